@@ -1,0 +1,46 @@
+// The verbs of `tmkit`. Each verb lives in its own <verb>_command.cpp and
+// offers one Make<Verb>Command() that main.cpp puts in its table. A verb turns
+// flags into an options struct, calls one library or pipeline function, and
+// prints the result: stdout carries results only, stderr diagnostics.
+#ifndef TMKIT_CLI_COMMAND_H_
+#define TMKIT_CLI_COMMAND_H_
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+namespace tmkit::cli {
+
+// Runs a verb once its flags are parsed; returns the process exit code.
+using RunFunction = std::function<int()>;
+
+struct Command {
+  std::string name;
+  std::string summary;  // one line, shown by `tmkit --help`
+  // Registers the verb's options on `app` (bound to state the returned
+  // function captures) and returns the function that runs it.
+  std::function<RunFunction(CLI::App& app)> setup;
+};
+
+Command MakeSegmentCommand();
+Command MakeAlignCommand();
+Command MakeImportCommand();
+Command MakeExportCommand();
+Command MakeQueryCommand();
+Command MakeConcordanceCommand();
+Command MakeStatsCommand();
+
+// The TM path when --tm is absent: $TMKIT_TM if set, else
+// $XDG_DATA_HOME/tmkit/default.tmkit, else ~/.local/share/tmkit/default.tmkit.
+std::string DefaultTmPath();
+
+// Adds the --tm option, defaulting to DefaultTmPath(), to `app`.
+void AddTmOption(CLI::App& app, std::string& tm_path);
+
+// Reads a whole file, or stdin for "-" or "". Throws IoError naming the path.
+std::string ReadInput(const std::string& path);
+
+}  // namespace tmkit::cli
+
+#endif  // TMKIT_CLI_COMMAND_H_

@@ -1,0 +1,236 @@
+#include "text/unicode.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/normalizer2.h>
+#include <unicode/ucasemap.h>
+#include <unicode/uloc.h>
+#include <unicode/unistr.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
+
+#include <memory>
+
+#include "text/icu_status.h"
+
+namespace tmkit::text {
+
+std::optional<size_t> FindInvalidUtf8(std::string_view bytes) {
+  const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
+  const auto length = static_cast<int32_t>(bytes.size());
+  int32_t i = 0;
+  while (i < length) {
+    // ASCII fast path: most of our input is ASCII.
+    if (data[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(data, i, length, c);
+    if (c < 0) return static_cast<size_t>(start);
+  }
+  return std::nullopt;
+}
+
+void CheckUtf8(std::string_view bytes, InputLocation where) {
+  std::optional<size_t> bad = FindInvalidUtf8(bytes);
+  if (!bad) return;
+  if (where.line == 0) {
+    InputLocation located = LocateOffset(bytes, *bad, where.file);
+    where.line = located.line;
+    where.column = located.column;
+  }
+  where.offset_bytes = static_cast<long long>(*bad);
+  throw ParseError("invalid UTF-8 at byte " + std::to_string(*bad), std::move(where));
+}
+
+std::string ReplaceInvalidUtf8(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size());
+  const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
+  const auto length = static_cast<int32_t>(bytes.size());
+  int32_t i = 0;
+  while (i < length) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(data, i, length, c);
+    if (c < 0) {
+      out += "\xEF\xBF\xBD";
+    } else {
+      out.append(bytes.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
+    }
+  }
+  return out;
+}
+
+InputLocation LocateOffset(std::string_view text, size_t offset_bytes, std::string file) {
+  InputLocation location;
+  location.file = std::move(file);
+  location.line = 1;
+  location.column = 1;
+  location.offset_bytes = static_cast<long long>(offset_bytes);
+  for (size_t i = 0; i < offset_bytes && i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte == '\n') {
+      ++location.line;
+      location.column = 1;
+    } else if ((byte & 0xC0) != 0x80) {
+      ++location.column;  // count lead bytes only: code points
+    }
+  }
+  return location;
+}
+
+namespace {
+
+icu::UnicodeString ToIcu(std::string_view text) {
+  return icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+}
+
+std::string FromIcu(const icu::UnicodeString& text) {
+  std::string out;
+  text.toUTF8String(out);
+  return out;
+}
+
+const icu::Normalizer2& NfcInstance() {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  CheckIcuStatus(status, "loading NFC data");
+  return *nfc;
+}
+
+bool IsAscii(std::string_view text) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string Nfc(std::string_view text) {
+  if (IsAscii(text)) return std::string(text);  // ASCII is always NFC
+  const icu::Normalizer2& nfc = NfcInstance();
+  UErrorCode status = U_ZERO_ERROR;
+  std::string out;
+  icu::StringByteSink<std::string> sink(&out);
+  nfc.normalizeUTF8(0, icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), sink, nullptr,
+                    status);
+  CheckIcuStatus(status, "NFC normalisation");
+  return out;
+}
+
+std::string FoldCase(std::string_view text) {
+  icu::UnicodeString s = ToIcu(text);
+  s.foldCase(U_FOLD_CASE_DEFAULT);
+  return FromIcu(s);
+}
+
+size_t CountCodePoints(std::string_view text) {
+  size_t count = 0;
+  for (char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+size_t CountNfcCodePoints(std::string_view text) {
+  if (IsAscii(text)) return text.size();
+  const icu::Normalizer2& nfc = NfcInstance();
+  UErrorCode status = U_ZERO_ERROR;
+  // Most text is already NFC; only normalise when the quick check says so.
+  if (nfc.isNormalizedUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), status) &&
+      U_SUCCESS(status)) {
+    return CountCodePoints(text);
+  }
+  return CountCodePoints(Nfc(text));
+}
+
+std::vector<TextSpan> WordSpans(std::string_view text) {
+  std::vector<TextSpan> spans;
+  if (text.empty()) return spans;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> words(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+  CheckIcuStatus(status, "creating a word break iterator");
+  UText* utext = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+  CheckIcuStatus(status, "opening text for word breaks");
+  words->setText(utext, status);
+  CheckIcuStatus(status, "setting text for word breaks");
+  // With UText over UTF-8, ICU's indices are native (byte) offsets.
+  int32_t begin = words->first();
+  for (int32_t end = words->next(); end != icu::BreakIterator::DONE; begin = end, end = words->next()) {
+    const int32_t rule = words->getRuleStatus();
+    WordKind kind;
+    if (rule >= UBRK_WORD_IDEO && rule < UBRK_WORD_IDEO_LIMIT) {
+      kind = WordKind::kIdeographic;
+    } else if (rule >= UBRK_WORD_KANA && rule < UBRK_WORD_KANA_LIMIT) {
+      kind = WordKind::kIdeographic;
+    } else if (rule >= UBRK_WORD_LETTER && rule < UBRK_WORD_LETTER_LIMIT) {
+      kind = WordKind::kLetters;
+    } else if (rule >= UBRK_WORD_NUMBER && rule < UBRK_WORD_NUMBER_LIMIT) {
+      kind = WordKind::kNumber;
+    } else {
+      // UBRK_WORD_NONE: white space or punctuation. Drop white space.
+      std::string_view piece = text.substr(static_cast<size_t>(begin), static_cast<size_t>(end - begin));
+      icu::UnicodeString s = ToIcu(piece);
+      bool all_space = true;
+      for (int32_t i = 0; i < s.length() && all_space; i = s.moveIndex32(i, 1)) {
+        all_space = u_isUWhiteSpace(s.char32At(i));
+      }
+      if (all_space) continue;
+      kind = WordKind::kPunctuation;
+    }
+    spans.push_back({static_cast<size_t>(begin), static_cast<size_t>(end), kind});
+  }
+  utext_close(utext);
+  return spans;
+}
+
+std::string Utf16ToUtf8(std::u16string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char16_t unit = text[i];
+    if (U16_IS_LEAD(unit)) {
+      if (i + 1 < text.size() && U16_IS_TRAIL(text[i + 1])) {
+        ++i;
+        continue;
+      }
+      throw ParseError("unpaired UTF-16 surrogate at code unit " + std::to_string(i));
+    }
+    if (U16_IS_TRAIL(unit)) {
+      throw ParseError("unpaired UTF-16 surrogate at code unit " + std::to_string(i));
+    }
+  }
+  icu::UnicodeString s(false, text.data(), static_cast<int32_t>(text.size()));
+  return FromIcu(s);
+}
+
+std::u16string Utf8ToUtf16(std::string_view text) {
+  icu::UnicodeString s = ToIcu(text);
+  return std::u16string(s.getBuffer(), static_cast<size_t>(s.length()));
+}
+
+std::string CanonicalLanguageTag(std::string_view tag) {
+  std::string input(tag);
+  for (char& c : input) {
+    if (c == '_') c = '-';
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  char locale_id[ULOC_FULLNAME_CAPACITY];
+  int32_t parsed = 0;
+  uloc_forLanguageTag(input.c_str(), locale_id, sizeof locale_id, &parsed, &status);
+  if (U_FAILURE(status) || parsed != static_cast<int32_t>(input.size()) || input.empty()) {
+    throw ParseError("not a BCP 47 language tag: '" + std::string(tag) + "'");
+  }
+  char canonical[ULOC_FULLNAME_CAPACITY];
+  uloc_canonicalize(locale_id, canonical, sizeof canonical, &status);
+  char bcp47[ULOC_FULLNAME_CAPACITY];
+  const int32_t length = uloc_toLanguageTag(canonical, bcp47, sizeof bcp47, /*strict=*/false, &status);
+  if (U_FAILURE(status) || length <= 0) {
+    throw ParseError("not a BCP 47 language tag: '" + std::string(tag) + "'");
+  }
+  return std::string(bcp47, static_cast<size_t>(length));
+}
+
+}  // namespace tmkit::text

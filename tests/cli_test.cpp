@@ -1,0 +1,74 @@
+// Runs the built `tmkit` binary: exit codes, stdout/stderr separation.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+
+#include "tests/support/test_support.h"
+
+namespace tmkit {
+namespace {
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+RunResult RunTmkit(const std::string& arguments, const std::string& stdin_text = "") {
+  testing::ScopedTempDir dir;
+  testing::WriteFile(dir / "stdin", stdin_text);
+  const std::string command = std::string(TMKIT_BINARY) + " " + arguments + " <" + (dir / "stdin").string() +
+                              " >" + (dir / "out").string() + " 2>" + (dir / "err").string();
+  const int status = std::system(command.c_str());
+  RunResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = testing::ReadFile(dir / "out");
+  result.err = testing::ReadFile(dir / "err");
+  return result;
+}
+
+TEST(Cli, EveryVerbHasHelp) {
+  for (const char* verb : {"segment", "align", "import", "export", "query", "concordance", "stats"}) {
+    RunResult result = RunTmkit(std::string(verb) + " --help");
+    EXPECT_EQ(result.exit_code, 0) << verb;
+    EXPECT_NE(result.out.find(verb), std::string::npos) << verb;
+  }
+}
+
+TEST(Cli, UnknownFlagIsAUsageErrorWithHint) {
+  RunResult result = RunTmkit("segment --lang en --no-such-flag");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("tmkit: error:"), std::string::npos);
+  EXPECT_NE(result.err.find("see `tmkit segment --help`"), std::string::npos);
+  EXPECT_EQ(result.out, "");
+}
+
+TEST(Cli, SegmentReadsStdinAndWritesOneSentenceALine) {
+  RunResult result = RunTmkit("segment --lang en", "One here. Two there.\n\nThree.\n");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "One here.\nTwo there.\n\nThree.\n");
+}
+
+TEST(Cli, BadLanguageIsAUsageError) {
+  RunResult result = RunTmkit("segment --lang 'not a tag'", "x");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("--lang: not a BCP 47 language tag"), std::string::npos);
+}
+
+TEST(Cli, MissingFileIsAnErrorNamingIt) {
+  RunResult result = RunTmkit("segment --lang en /no/such/file.txt");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.err, "tmkit: error: /no/such/file.txt: cannot open file\n");
+}
+
+TEST(Cli, InvalidUtf8IsAnErrorWithLocation) {
+  RunResult result = RunTmkit("segment --lang en", "ok\nb\xFFx");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.err, "tmkit: error: <stdin>:2:2: invalid UTF-8 at byte 4\n");
+}
+
+}  // namespace
+}  // namespace tmkit

@@ -1,0 +1,3 @@
+// Fixture for LayeringCheckCatchesViolation: the aligner must not know the store.
+#include "align/gale_church.h"
+#include "tm/store.h"

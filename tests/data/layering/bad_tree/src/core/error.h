@@ -1,0 +1,2 @@
+// Fixture: core may include only the standard library.
+#include <string>
