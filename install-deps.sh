@@ -13,6 +13,7 @@ packages=(
   libgtest-dev libbenchmark-dev      # tests/ and bench/
   libxml2-utils                      # xmllint: DTD validation of our TMX in tests
   python3                            # tools/ scripts and the alignment metric
+  chromium fonts-noto-cjk            # the review page's browser test and its screenshot
 )
 
 missing=()

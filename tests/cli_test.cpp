@@ -31,7 +31,7 @@ RunResult RunTmkit(const std::string& arguments, const std::string& stdin_text =
 }
 
 TEST(Cli, EveryVerbHasHelp) {
-  for (const char* verb : {"segment", "align", "import", "export", "query", "concordance", "stats"}) {
+  for (const char* verb : {"segment", "align", "import", "export", "query", "concordance", "stats", "report"}) {
     RunResult result = RunTmkit(std::string(verb) + " --help");
     EXPECT_EQ(result.exit_code, 0) << verb;
     EXPECT_NE(result.out.find(verb), std::string::npos) << verb;

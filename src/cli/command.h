@@ -30,6 +30,7 @@ Command MakeExportCommand();
 Command MakeQueryCommand();
 Command MakeConcordanceCommand();
 Command MakeStatsCommand();
+Command MakeReportCommand();
 
 // The TM path when --tm is absent: $TMKIT_TM if set, else
 // $XDG_DATA_HOME/tmkit/default.tmkit, else ~/.local/share/tmkit/default.tmkit.

@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
       tmkit::cli::MakeSegmentCommand(), tmkit::cli::MakeAlignCommand(),
       tmkit::cli::MakeImportCommand(),  tmkit::cli::MakeExportCommand(),
       tmkit::cli::MakeQueryCommand(),   tmkit::cli::MakeConcordanceCommand(),
-      tmkit::cli::MakeStatsCommand(),
+      tmkit::cli::MakeStatsCommand(),   tmkit::cli::MakeReportCommand(),
   };
   std::vector<tmkit::cli::RunFunction> runs;
   for (const Command& command : commands) {
