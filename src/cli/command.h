@@ -39,6 +39,10 @@ std::string DefaultTmPath();
 // Adds the --tm option, defaulting to DefaultTmPath(), to `app`.
 void AddTmOption(CLI::App& app, std::string& tm_path);
 
+// Creates the directory that will hold `path` (e.g. the default TM's
+// ~/.local/share/tmkit/) when it is missing. Throws IoError naming it.
+void EnsureParentDirectory(const std::string& path);
+
 // Reads a whole file, or stdin for "-" or "". Throws IoError naming the path.
 std::string ReadInput(const std::string& path);
 

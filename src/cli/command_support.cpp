@@ -1,4 +1,5 @@
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -27,6 +28,14 @@ std::string DefaultTmPath() {
 void AddTmOption(CLI::App& app, std::string& tm_path) {
   tm_path = DefaultTmPath();
   app.add_option("--tm", tm_path, "translation memory file (SQLite)")->capture_default_str();
+}
+
+void EnsureParentDirectory(const std::string& path) {
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  if (parent.empty()) return;
+  std::error_code error;
+  std::filesystem::create_directories(parent, error);
+  if (error) throw IoError("cannot create directory: " + error.message(), InputLocation{.file = parent.string()});
 }
 
 std::string ReadInput(const std::string& path) {
