@@ -54,6 +54,14 @@ std::optional<Candidate> TestVariant(int64_t variant_id, const std::vector<uint3
   return Candidate{variant_id, distance, longer, token_score};
 }
 
+// Throws ParseError "<what>: invalid UTF-8 at byte N" for a bad text.
+void CheckText(std::string_view text, const char* what) {
+  if (const std::optional<size_t> bad = text::FindInvalidUtf8(text)) {
+    throw ParseError("invalid UTF-8 at byte " + std::to_string(*bad),
+                     InputLocation{.record = what, .offset_bytes = static_cast<long long>(*bad)});
+  }
+}
+
 std::vector<uint32_t> ColumnTokens(SQLite::Statement& statement, int index) {
   const SQLite::Column blob = statement.getColumn(index);
   return DecodeTokens(blob.getBlob(), static_cast<size_t>(blob.getBytes()));
@@ -158,7 +166,7 @@ bool Better(const Match& a, bool a_exact_tag, const Match& b, bool b_exact_tag) 
 
 std::vector<Match> Store::Lookup(std::string_view query, const LanguagePair& languages,
                                  const LookupOptions& options) const {
-  text::CheckUtf8(query, InputLocation{.record = "query"});
+  CheckText(query, "query");
   Impl& store = *impl_;
   try {
     const std::optional<LanguageInfo> source = store.Language(LanguageTag(Impl::BaseTag(languages.source)), false);
@@ -300,7 +308,7 @@ std::vector<std::pair<size_t, size_t>> ParseHighlights(std::string_view marked) 
 
 std::vector<ConcordanceHit> Store::Concordance(std::string_view text, const LanguageTag& language,
                                                const ConcordanceOptions& options) const {
-  text::CheckUtf8(text, InputLocation{.record = "concordance text"});
+  CheckText(text, "concordance text");
   Impl& store = *impl_;
   std::vector<ConcordanceHit> hits;
   if (text.empty() || options.max_results == 0) return hits;
