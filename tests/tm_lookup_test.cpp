@@ -6,6 +6,7 @@
 
 #include "fuzzy/match_score.h"
 #include "tests/support/test_support.h"
+#include "tests/tm_test_units.h"
 #include "tm/store.h"
 
 namespace tmkit::tm {
@@ -14,14 +15,6 @@ namespace {
 using testing::ScopedTempDir;
 
 const LanguagePair kEnDe{LanguageTag("en"), LanguageTag("de")};
-
-TranslationUnit Pair(const std::string& source, const std::string& target, const std::string& source_lang = "en",
-                     const std::string& target_lang = "de") {
-  TranslationUnit unit;
-  unit.variants.push_back({.language = LanguageTag(source_lang), .text = source});
-  unit.variants.push_back({.language = LanguageTag(target_lang), .text = target});
-  return unit;
-}
 
 // Sentences over a small vocabulary, so that units share many words (and
 // repeat them), with numbers, punctuation and case changes mixed in.

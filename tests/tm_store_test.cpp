@@ -7,19 +7,12 @@
 #include <gtest/gtest.h>
 
 #include "tests/support/test_support.h"
+#include "tests/tm_test_units.h"
 
 namespace tmkit::tm {
 namespace {
 
 using testing::ScopedTempDir;
-
-TranslationUnit Pair(const std::string& source, const std::string& target, const std::string& source_lang = "en",
-                     const std::string& target_lang = "de") {
-  TranslationUnit unit;
-  unit.variants.push_back({.language = LanguageTag(source_lang), .text = source});
-  unit.variants.push_back({.language = LanguageTag(target_lang), .text = target});
-  return unit;
-}
 
 // A unit with every field set, to prove nothing is lost.
 TranslationUnit RichUnit() {
