@@ -1,0 +1,702 @@
+// Store: opening, importing, reading back, stats. Lookup and concordance are
+// in store_lookup.cpp; the schema in store_schema.cpp.
+#include <algorithm>
+#include <cassert>
+#include <cstring>
+#include <filesystem>
+#include <map>
+
+#include "text/unicode.h"
+#include "tm/store_internal.h"
+
+namespace tmkit::tm {
+namespace {
+
+// Unit-level rows of attribute/property/note use this variant_position.
+// Stored in the TM; never change.
+constexpr int kUnitLevel = -1;
+
+int64_t ToSeconds(const Timestamp& t) { return t.time_since_epoch().count(); }
+
+void BindTime(SQLite::Statement& statement, int index, const std::optional<Timestamp>& t) {
+  if (t) {
+    statement.bind(index, static_cast<int64_t>(ToSeconds(*t)));
+  } else {
+    statement.bind(index);
+  }
+}
+
+std::optional<Timestamp> ColumnTime(SQLite::Statement& statement, int index) {
+  if (statement.isColumnNull(index)) return std::nullopt;
+  return Timestamp(std::chrono::seconds(statement.getColumn(index).getInt64()));
+}
+
+// FNV-1a, 64 bits: stable across builds and platforms, which std::hash is
+// not. Persisted (unit.source_key, unit.content_key): never change.
+class Fnv1a {
+ public:
+  void Add(std::string_view bytes) {
+    for (unsigned char c : bytes) {
+      hash_ ^= c;
+      hash_ *= 0x100000001b3ULL;
+    }
+    // A separator byte value that UTF-8 text never contains.
+    hash_ ^= 0xFF;
+    hash_ *= 0x100000001b3ULL;
+  }
+  int64_t value() const { return static_cast<int64_t>(hash_); }
+
+ private:
+  uint64_t hash_ = 0xcbf29ce484222325ULL;
+};
+
+// Which variant is the unit's source: the one in its srclang attribute when
+// there is such a variant, else the first.
+size_t SourceVariantIndex(const TranslationUnit& unit) {
+  for (const Attribute& attribute : unit.attributes) {
+    if (attribute.first != "srclang") continue;
+    const LanguageTag srclang = LanguageTag::ParseOrEmpty(attribute.second);
+    for (size_t i = 0; i < unit.variants.size(); ++i) {
+      if (!srclang.empty() && unit.variants[i].language == srclang) return i;
+    }
+  }
+  return 0;
+}
+
+// Why a unit cannot be stored, or empty.
+std::string ProblemOf(const TranslationUnit& unit) {
+  if (unit.variants.empty()) return "unit has no variants";
+  for (size_t i = 0; i < unit.variants.size(); ++i) {
+    const Variant& v = unit.variants[i];
+    const std::string which = "variant " + std::to_string(i + 1);
+    if (v.language.empty()) return which + " has no language";
+    if (auto bad = text::FindInvalidUtf8(v.text)) {
+      return which + ": invalid UTF-8 at byte " + std::to_string(*bad);
+    }
+    for (const InlineTag& tag : v.inline_tags) {
+      if (tag.offset_bytes > v.text.size()) {
+        return which + ": inline tag at byte " + std::to_string(tag.offset_bytes) + " is past the end of the text";
+      }
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+std::vector<uint32_t> DecodeTokens(const void* bytes, size_t size) {
+  std::vector<uint32_t> ids(size / 4);
+  const auto* p = static_cast<const unsigned char*>(bytes);
+  for (size_t i = 0; i < ids.size(); ++i) {
+    ids[i] = uint32_t{p[4 * i]} | uint32_t{p[4 * i + 1]} << 8 | uint32_t{p[4 * i + 2]} << 16 |
+             uint32_t{p[4 * i + 3]} << 24;
+  }
+  return ids;
+}
+
+std::string EncodeTokens(const std::vector<uint32_t>& ids) {
+  std::string bytes(ids.size() * 4, '\0');
+  for (size_t i = 0; i < ids.size(); ++i) {
+    for (int b = 0; b < 4; ++b) bytes[4 * i + static_cast<size_t>(b)] = static_cast<char>((ids[i] >> (8 * b)) & 0xFF);
+  }
+  return bytes;
+}
+
+// ---------------------------------------------------------------- Store::Impl
+
+Store::Impl::Impl(const std::string& db_path, int flags) : path(db_path), db(db_path, flags, /*busy ms=*/5000) {}
+
+Query Store::Impl::Prepare(std::string_view sql) {
+  auto& slot = statements[sql];
+  if (!slot) slot = std::make_unique<SQLite::Statement>(db, std::string(sql));
+  slot->tryReset();
+  slot->clearBindings();
+  return Query(*slot);
+}
+
+StoreError Store::Impl::Fail(const std::string& operation, const std::exception& cause) const {
+  return StoreError(operation + ": " + cause.what(), InputLocation{.file = path});
+}
+
+std::string Store::Impl::BaseTag(const LanguageTag& tag) {
+  std::string canonical;
+  try {
+    canonical = text::CanonicalLanguageTag(tag.str());
+  } catch (const ParseError&) {
+    // "*all*", private use and the like: ICU has no canonical form; the tag's
+    // own primary subtag is as good a key as any.
+    return std::string(tag.language());
+  }
+  std::string base = canonical.substr(0, canonical.find('-'));
+  std::transform(base.begin(), base.end(), base.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return base.empty() ? std::string(tag.language()) : base;
+}
+
+std::optional<LanguageInfo> Store::Impl::Language(const LanguageTag& tag, bool create) {
+  if (auto it = languages.find(tag.str()); it != languages.end()) return it->second;
+  const std::string base_tag = BaseTag(tag);
+  std::optional<int64_t> base_id;
+  {
+    Query q = Prepare("SELECT id FROM language WHERE tag = ?");
+    q->bind(1, base_tag);
+    if (q->executeStep()) base_id = q->getColumn(0).getInt64();
+  }
+  if (!base_id) {
+    if (!create) return std::nullopt;
+    Query insert = Prepare("INSERT INTO language(tag, base_id) VALUES(?, 0)");
+    insert->bind(1, base_tag);
+    insert->exec();
+    base_id = db.getLastInsertRowid();
+    Query fix = Prepare("UPDATE language SET base_id = id WHERE id = ?");
+    fix->bind(1, *base_id);
+    fix->exec();
+  }
+  LanguageInfo info{.id = *base_id, .base_id = *base_id, .base_tag = base_tag};
+  if (tag.str() != base_tag) {
+    std::optional<int64_t> id;
+    {
+      Query q = Prepare("SELECT id FROM language WHERE tag = ?");
+      q->bind(1, tag.str());
+      if (q->executeStep()) id = q->getColumn(0).getInt64();
+    }
+    if (!id) {
+      if (!create) return std::nullopt;
+      Query insert = Prepare("INSERT INTO language(tag, base_id) VALUES(?, ?)");
+      insert->bind(1, tag.str());
+      insert->bind(2, *base_id);
+      insert->exec();
+      id = db.getLastInsertRowid();
+    }
+    info.id = *id;
+  }
+  languages.emplace(tag.str(), info);
+  return info;
+}
+
+std::optional<uint32_t> Store::Impl::TokenId(const std::string& key, bool create) {
+  if (auto it = token_ids.find(key); it != token_ids.end()) return it->second;
+  std::optional<uint32_t> id;
+  {
+    Query q = Prepare("SELECT id FROM token WHERE key = ?");
+    q->bind(1, key);
+    if (q->executeStep()) id = static_cast<uint32_t>(q->getColumn(0).getInt64());
+  }
+  if (!id) {
+    if (!create) return std::nullopt;
+    Query insert = Prepare("INSERT INTO token(key) VALUES(?)");
+    insert->bind(1, key);
+    insert->exec();
+    id = static_cast<uint32_t>(db.getLastInsertRowid());
+  }
+  token_ids.emplace(key, *id);
+  return id;
+}
+
+std::optional<TranslationUnit> Store::Impl::LoadUnit(int64_t unit_id) {
+  TranslationUnit unit;
+  {
+    Query q = Prepare(
+        "SELECT tuid, origin_file, origin_line, origin_column, origin_record, created, changed FROM unit "
+        "WHERE id = ?");
+    q->bind(1, unit_id);
+    if (!q->executeStep()) return std::nullopt;
+    unit.id = q->getColumn(0).getString();
+    unit.origin.file = q->getColumn(1).getString();
+    unit.origin.line = q->getColumn(2).getInt();
+    unit.origin.column = q->getColumn(3).getInt();
+    unit.origin.record = q->getColumn(4).getString();
+    unit.created = ColumnTime(*q, 5);
+    unit.changed = ColumnTime(*q, 6);
+  }
+  {
+    Query q = Prepare(
+        "SELECT l.tag, v.original_language, v.text, v.created, v.changed FROM variant v "
+        "JOIN language l ON l.id = v.language_id WHERE v.unit_id = ? ORDER BY v.position");
+    q->bind(1, unit_id);
+    while (q->executeStep()) {
+      Variant& v = unit.variants.emplace_back();
+      v.language = LanguageTag(q->getColumn(0).getString());
+      v.original_language = q->getColumn(1).getString();
+      v.text = q->getColumn(2).getString();
+      v.created = ColumnTime(*q, 3);
+      v.changed = ColumnTime(*q, 4);
+    }
+  }
+  // Rows of the side tables go to the unit (variant_position -1) or to a variant.
+  auto owner = [&unit](int variant_position, auto unit_member, auto variant_member) -> auto& {
+    if (variant_position == kUnitLevel) return unit.*unit_member;
+    return unit.variants.at(static_cast<size_t>(variant_position)).*variant_member;
+  };
+  {
+    Query q = Prepare("SELECT variant_position, name, value FROM attribute WHERE unit_id = ? ORDER BY 1, position");
+    q->bind(1, unit_id);
+    while (q->executeStep()) {
+      owner(q->getColumn(0).getInt(), &TranslationUnit::attributes, &Variant::attributes)
+          .emplace_back(q->getColumn(1).getString(), q->getColumn(2).getString());
+    }
+  }
+  {
+    Query q = Prepare(
+        "SELECT variant_position, type, value, language, o_encoding FROM property WHERE unit_id = ? "
+        "ORDER BY 1, position");
+    q->bind(1, unit_id);
+    while (q->executeStep()) {
+      owner(q->getColumn(0).getInt(), &TranslationUnit::properties, &Variant::properties)
+          .push_back({q->getColumn(1).getString(), q->getColumn(2).getString(), q->getColumn(3).getString(),
+                      q->getColumn(4).getString()});
+    }
+  }
+  {
+    Query q = Prepare(
+        "SELECT variant_position, text, language, o_encoding FROM note WHERE unit_id = ? ORDER BY 1, position");
+    q->bind(1, unit_id);
+    while (q->executeStep()) {
+      owner(q->getColumn(0).getInt(), &TranslationUnit::notes, &Variant::notes)
+          .push_back({q->getColumn(1).getString(), q->getColumn(2).getString(), q->getColumn(3).getString()});
+    }
+  }
+  {
+    Query q = Prepare(
+        "SELECT variant_position, kind, offset_bytes, markup FROM inline_tag WHERE unit_id = ? ORDER BY 1, position");
+    q->bind(1, unit_id);
+    while (q->executeStep()) {
+      unit.variants.at(static_cast<size_t>(q->getColumn(0).getInt()))
+          .inline_tags.push_back({static_cast<InlineTagKind>(q->getColumn(1).getInt()),
+                                  static_cast<size_t>(q->getColumn(2).getInt64()), q->getColumn(3).getString()});
+    }
+  }
+  return unit;
+}
+
+// ------------------------------------------------------------- ImportSession
+
+struct ImportSession::Impl {
+  Store::Impl* store;
+  ImportOptions options;
+  ImportReport report;
+  bool finished = false;
+  int64_t now = 0;
+  // Document-frequency changes of (base_id, token_id), written at Commit so
+  // that the term table takes one write per distinct token, not per use.
+  std::map<std::pair<int64_t, uint32_t>, int64_t> df_delta;
+
+  Impl(Store::Impl* s, ImportOptions o) : store(s), options(std::move(o)) {
+    now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  }
+
+  void Rollback() noexcept {
+    if (finished) return;
+    finished = true;
+    // A failed ROLLBACK leaves SQLite to roll back when the connection
+    // closes; either way nothing of the import is kept.
+    store->db.tryExec("ROLLBACK");
+    store->ForgetUncommitted();
+    store->session_open = false;
+  }
+
+  void Report(const TranslationUnit& unit, const std::string& problem) {
+    InputLocation where = unit.origin;
+    if (where.file.empty()) where.file = options.origin;
+    if (options.on_bad_record == OnBadRecord::kFail) throw StoreError(problem, where);
+    ++report.units_skipped;
+    if (report.diagnostics.size() < options.max_diagnostics) report.diagnostics.push_back({where, problem});
+  }
+
+  void AddSideRows(int64_t unit_id, int variant_position, const std::vector<Attribute>& attributes,
+                   const std::vector<Property>& properties, const std::vector<Note>& notes) {
+    for (size_t i = 0; i < attributes.size(); ++i) {
+      Query q = store->Prepare("INSERT INTO attribute VALUES(?, ?, ?, ?, ?)");
+      q->bind(1, unit_id);
+      q->bind(2, variant_position);
+      q->bind(3, static_cast<int64_t>(i));
+      q->bind(4, attributes[i].first);
+      q->bind(5, attributes[i].second);
+      q->exec();
+    }
+    for (size_t i = 0; i < properties.size(); ++i) {
+      Query q = store->Prepare("INSERT INTO property VALUES(?, ?, ?, ?, ?, ?, ?)");
+      q->bind(1, unit_id);
+      q->bind(2, variant_position);
+      q->bind(3, static_cast<int64_t>(i));
+      q->bind(4, properties[i].type);
+      q->bind(5, properties[i].value);
+      q->bind(6, properties[i].language);
+      q->bind(7, properties[i].o_encoding);
+      q->exec();
+    }
+    for (size_t i = 0; i < notes.size(); ++i) {
+      Query q = store->Prepare("INSERT INTO note VALUES(?, ?, ?, ?, ?, ?)");
+      q->bind(1, unit_id);
+      q->bind(2, variant_position);
+      q->bind(3, static_cast<int64_t>(i));
+      q->bind(4, notes[i].text);
+      q->bind(5, notes[i].language);
+      q->bind(6, notes[i].o_encoding);
+      q->exec();
+    }
+  }
+
+  void AddVariant(int64_t unit_id, size_t position, const Variant& v) {
+    const LanguageInfo language = *store->Language(v.language, /*create=*/true);
+    const fuzzy::Granularity granularity = fuzzy::GranularityFor(LanguageTag(language.base_tag));
+    std::vector<uint32_t> ids;
+    for (const fuzzy::Token& token : fuzzy::Tokenize(v.text, granularity)) {
+      ids.push_back(*store->TokenId(token.key, /*create=*/true));
+    }
+    const std::string blob = EncodeTokens(ids);
+    {
+      Query q = store->Prepare(
+          "INSERT INTO variant(unit_id, position, language_id, original_language, text, created, changed, "
+          "token_count, tokens) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      q->bind(1, unit_id);
+      q->bind(2, static_cast<int64_t>(position));
+      q->bind(3, language.id);
+      q->bind(4, v.original_language);
+      q->bindNoCopy(5, v.text);
+      BindTime(*q, 6, v.created);
+      BindTime(*q, 7, v.changed);
+      q->bind(8, static_cast<int64_t>(ids.size()));
+      q->bindNoCopy(9, blob.data(), static_cast<int>(blob.size()));
+      q->exec();
+    }
+    const int64_t variant_id = store->db.getLastInsertRowid();
+    std::map<uint32_t, int64_t> counts;
+    for (uint32_t id : ids) ++counts[id];
+    for (const auto& [token_id, count] : counts) {
+      Query q = store->Prepare("INSERT INTO posting VALUES(?, ?, ?, ?, ?)");
+      q->bind(1, language.base_id);
+      q->bind(2, static_cast<int64_t>(token_id));
+      q->bind(3, static_cast<int64_t>(ids.size()));
+      q->bind(4, variant_id);
+      q->bind(5, count);
+      q->exec();
+      ++df_delta[{language.base_id, token_id}];
+    }
+    {
+      Query q = store->Prepare("INSERT INTO variant_text(rowid, text) VALUES(?, ?)");
+      q->bind(1, variant_id);
+      q->bindNoCopy(2, v.text);
+      q->exec();
+    }
+    for (size_t i = 0; i < v.inline_tags.size(); ++i) {
+      const InlineTag& tag = v.inline_tags[i];
+      Query q = store->Prepare("INSERT INTO inline_tag VALUES(?, ?, ?, ?, ?, ?)");
+      q->bind(1, unit_id);
+      q->bind(2, static_cast<int64_t>(position));
+      q->bind(3, static_cast<int64_t>(i));
+      q->bind(4, static_cast<int>(tag.kind));
+      q->bind(5, static_cast<int64_t>(tag.offset_bytes));
+      q->bind(6, tag.markup);
+      q->exec();
+    }
+    AddSideRows(unit_id, static_cast<int>(position), v.attributes, v.properties, v.notes);
+  }
+
+  // Deletes a stored unit and everything indexed for it (kOverwrite).
+  void DeleteUnit(int64_t unit_id) {
+    struct Indexed {
+      int64_t variant_id;
+      std::string text;
+      std::vector<uint32_t> ids;
+      int64_t base_id;
+    };
+    std::vector<Indexed> variants;
+    {
+      Query q = store->Prepare(
+          "SELECT v.id, v.text, v.tokens, l.base_id FROM variant v JOIN language l ON l.id = v.language_id "
+          "WHERE v.unit_id = ?");
+      q->bind(1, unit_id);
+      while (q->executeStep()) {
+        const SQLite::Column blob = q->getColumn(2);
+        variants.push_back({q->getColumn(0).getInt64(), q->getColumn(1).getString(),
+                            DecodeTokens(blob.getBlob(), static_cast<size_t>(blob.getBytes())),
+                            q->getColumn(3).getInt64()});
+      }
+    }
+    for (const Indexed& v : variants) {
+      std::map<uint32_t, int64_t> counts;
+      for (uint32_t id : v.ids) ++counts[id];
+      for (const auto& [token_id, count] : counts) {
+        Query q = store->Prepare(
+            "DELETE FROM posting WHERE base_id = ? AND token_id = ? AND length = ? AND variant_id = ?");
+        q->bind(1, v.base_id);
+        q->bind(2, static_cast<int64_t>(token_id));
+        q->bind(3, static_cast<int64_t>(v.ids.size()));
+        q->bind(4, v.variant_id);
+        q->exec();
+        --df_delta[{v.base_id, token_id}];
+      }
+      Query fts = store->Prepare("INSERT INTO variant_text(variant_text, rowid, text) VALUES('delete', ?, ?)");
+      fts->bind(1, v.variant_id);
+      fts->bind(2, v.text);
+      fts->exec();
+    }
+    for (const char* sql : {"DELETE FROM variant WHERE unit_id = ?", "DELETE FROM attribute WHERE unit_id = ?",
+                            "DELETE FROM property WHERE unit_id = ?", "DELETE FROM note WHERE unit_id = ?",
+                            "DELETE FROM inline_tag WHERE unit_id = ?", "DELETE FROM unit WHERE id = ?"}) {
+      Query q = store->Prepare(sql);
+      q->bind(1, unit_id);
+      q->exec();
+    }
+  }
+
+  void Add(const TranslationUnit& unit) {
+    ++report.units_read;
+    if (const std::string problem = ProblemOf(unit); !problem.empty()) {
+      Report(unit, problem);
+      return;
+    }
+    const Variant& source = unit.variants[SourceVariantIndex(unit)];
+    Fnv1a source_key;
+    source_key.Add(source.language.str());
+    source_key.Add(text::Nfc(source.text));
+    std::vector<std::pair<std::string, std::string>> contents;
+    for (const Variant& v : unit.variants) contents.emplace_back(v.language.str(), text::Nfc(v.text));
+    std::sort(contents.begin(), contents.end());
+    Fnv1a content_key;
+    for (const auto& [language, nfc] : contents) {
+      content_key.Add(language);
+      content_key.Add(nfc);
+    }
+
+    std::vector<int64_t> same_source;
+    {
+      Query q = store->Prepare("SELECT id, content_key FROM unit WHERE source_key = ?");
+      q->bind(1, source_key.value());
+      while (q->executeStep()) {
+        if (q->getColumn(1).getInt64() == content_key.value()) {
+          ++report.duplicates;  // identical: stored once, whatever the policy
+          return;
+        }
+        same_source.push_back(q->getColumn(0).getInt64());
+      }
+    }
+    if (!same_source.empty()) {
+      ++report.duplicates;
+      if (options.on_duplicate == OnDuplicate::kSkip) return;
+      if (options.on_duplicate == OnDuplicate::kOverwrite) {
+        for (int64_t id : same_source) DeleteUnit(id);
+      }
+    }
+
+    {
+      Query q = store->Prepare(
+          "INSERT INTO unit(tuid, origin_file, origin_line, origin_column, origin_record, created, changed, "
+          "imported, source_key, content_key) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      q->bind(1, unit.id);
+      q->bind(2, options.origin.empty() ? unit.origin.file : options.origin);
+      q->bind(3, unit.origin.line);
+      q->bind(4, unit.origin.column);
+      q->bind(5, unit.origin.record);
+      BindTime(*q, 6, unit.created);
+      BindTime(*q, 7, unit.changed);
+      q->bind(8, now);
+      q->bind(9, source_key.value());
+      q->bind(10, content_key.value());
+      q->exec();
+    }
+    const int64_t unit_id = store->db.getLastInsertRowid();
+    for (size_t i = 0; i < unit.variants.size(); ++i) AddVariant(unit_id, i, unit.variants[i]);
+    AddSideRows(unit_id, kUnitLevel, unit.attributes, unit.properties, unit.notes);
+    ++report.units_stored;
+  }
+
+  void FlushDocumentFrequencies() {
+    for (const auto& [key, delta] : df_delta) {
+      if (delta == 0) continue;
+      Query q = store->Prepare(
+          "INSERT INTO term(base_id, token_id, df) VALUES(?, ?, ?) "
+          "ON CONFLICT(base_id, token_id) DO UPDATE SET df = df + excluded.df");
+      q->bind(1, key.first);
+      q->bind(2, static_cast<int64_t>(key.second));
+      q->bind(3, delta);
+      q->exec();
+    }
+    df_delta.clear();
+  }
+};
+
+ImportSession::ImportSession(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ImportSession::ImportSession(ImportSession&&) noexcept = default;
+ImportSession& ImportSession::operator=(ImportSession&& other) noexcept {
+  if (this != &other) {
+    if (impl_) impl_->Rollback();
+    impl_ = std::move(other.impl_);
+  }
+  return *this;
+}
+ImportSession::~ImportSession() {
+  if (impl_) impl_->Rollback();
+}
+
+void ImportSession::Add(const TranslationUnit& unit) {
+  assert(impl_ && !impl_->finished);
+  try {
+    impl_->Add(unit);
+  } catch (const SQLite::Exception& e) {
+    throw impl_->store->Fail("import", e);
+  } catch (const ParseError& e) {
+    // Validated above; only a bug in that check gets here.
+    throw StoreError("import: " + e.message(), unit.origin);
+  }
+}
+
+ImportReport ImportSession::Commit() {
+  assert(impl_ && !impl_->finished);
+  try {
+    impl_->FlushDocumentFrequencies();
+    impl_->store->db.exec("COMMIT");
+  } catch (const SQLite::Exception& e) {
+    impl_->Rollback();
+    throw impl_->store->Fail("import commit", e);
+  }
+  impl_->finished = true;
+  impl_->store->session_open = false;
+  return std::move(impl_->report);
+}
+
+const ImportReport& ImportSession::report() const { return impl_->report; }
+
+// --------------------------------------------------------------------- Store
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
+
+const std::string& Store::path() const { return impl_->path; }
+
+Store Store::Open(const std::string& path, const StoreOptions& options) {
+  const InputLocation where{.file = path};
+  if ((!options.create_if_missing || options.read_only) && !std::filesystem::exists(path)) {
+    throw StoreError("no translation memory at this path", where);
+  }
+  const int flags = options.read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+  std::unique_ptr<Impl> impl;
+  try {
+    impl = std::make_unique<Impl>(path, flags);
+    impl->read_only = options.read_only;
+    if (!options.read_only) impl->db.exec("PRAGMA journal_mode = WAL");
+    impl->db.exec("PRAGMA synchronous = NORMAL");
+    const int version = SchemaVersion(impl->db);
+    if (version > kSchemaVersion) {
+      throw StoreError("schema version " + std::to_string(version) + " is newer than this tmkit reads (" +
+                           std::to_string(kSchemaVersion) + ")",
+                       where);
+    }
+    if (version == 0 && impl->db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt() > 0) {
+      throw StoreError("not a tmkit translation memory (an SQLite database with other tables)", where);
+    }
+    if (version < kSchemaVersion) {
+      if (options.read_only) {
+        throw StoreError("schema version " + std::to_string(version) + " must be migrated to " +
+                             std::to_string(kSchemaVersion) + "; open it once without read-only",
+                         where);
+      }
+      MigrateSchema(impl->db);
+    }
+  } catch (const SQLite::Exception& e) {
+    throw StoreError(std::string("cannot open translation memory: ") + e.what(), where);
+  }
+  return Store(std::move(impl));
+}
+
+ImportSession Store::BeginImport(const ImportOptions& options) {
+  if (impl_->read_only) throw StoreError("cannot import: opened read-only", InputLocation{.file = impl_->path});
+  if (impl_->session_open) {
+    throw StoreError("cannot import: another import session of this Store is open", InputLocation{.file = impl_->path});
+  }
+  try {
+    impl_->db.exec("BEGIN IMMEDIATE");
+  } catch (const SQLite::Exception& e) {
+    throw impl_->Fail("cannot begin import", e);
+  }
+  impl_->session_open = true;
+  return ImportSession(std::make_unique<ImportSession::Impl>(impl_.get(), options));
+}
+
+ImportReport Store::Import(std::span<const TranslationUnit> units, const ImportOptions& options) {
+  ImportSession session = BeginImport(options);
+  for (const TranslationUnit& unit : units) session.Add(unit);
+  return session.Commit();
+}
+
+std::optional<TranslationUnit> Store::FindUnit(int64_t unit_id) const {
+  try {
+    return impl_->LoadUnit(unit_id);
+  } catch (const SQLite::Exception& e) {
+    throw impl_->Fail("reading unit " + std::to_string(unit_id), e);
+  }
+}
+
+void Store::ForEachUnit(const ExportFilter& filter, const std::function<void(const TranslationUnit&)>& visit) const {
+  auto within_any = [&filter](const Variant& v) {
+    return std::any_of(filter.languages.begin(), filter.languages.end(),
+                       [&v](const LanguageTag& l) { return v.language.IsWithin(l); });
+  };
+  try {
+    // One statement over all ids: the export sees one snapshot of the TM.
+    SQLite::Statement ids(impl_->db, "SELECT id FROM unit ORDER BY id");
+    while (ids.executeStep()) {
+      std::optional<TranslationUnit> unit = impl_->LoadUnit(ids.getColumn(0).getInt64());
+      if (!unit) continue;
+      if (!filter.languages.empty()) {
+        const bool has_all = std::all_of(filter.languages.begin(), filter.languages.end(), [&](const LanguageTag& l) {
+          return std::any_of(unit->variants.begin(), unit->variants.end(),
+                             [&l](const Variant& v) { return v.language.IsWithin(l); });
+        });
+        if (!has_all) continue;
+        std::erase_if(unit->variants, [&](const Variant& v) { return !within_any(v); });
+      }
+      visit(*unit);
+    }
+  } catch (const SQLite::Exception& e) {
+    throw impl_->Fail("reading units", e);
+  }
+}
+
+bool Store::RecordUse(int64_t unit_id) {
+  if (impl_->read_only) throw StoreError("cannot record use: opened read-only", InputLocation{.file = impl_->path});
+  try {
+    Query q = impl_->Prepare("UPDATE unit SET usage_count = usage_count + 1, last_used = unixepoch() WHERE id = ?");
+    q->bind(1, unit_id);
+    return q->exec() > 0;
+  } catch (const SQLite::Exception& e) {
+    throw impl_->Fail("recording use", e);
+  }
+}
+
+StoreStats Store::Stats() const {
+  StoreStats stats;
+  stats.path = impl_->path;
+  try {
+    SQLite::Database& db = impl_->db;
+    stats.schema_version = SchemaVersion(db);
+    stats.units = static_cast<size_t>(db.execAndGet("SELECT count(*) FROM unit").getInt64());
+    stats.variants = static_cast<size_t>(db.execAndGet("SELECT count(*) FROM variant").getInt64());
+    SQLite::Statement languages(db,
+                                "SELECT l.tag, count(*) FROM variant v JOIN language l ON l.id = v.language_id "
+                                "GROUP BY l.tag ORDER BY l.tag");
+    while (languages.executeStep()) {
+      stats.languages.push_back({languages.getColumn(0).getString(),
+                                 static_cast<size_t>(languages.getColumn(1).getInt64())});
+    }
+    SQLite::Statement pairs(db,
+                            "SELECT la.tag, lb.tag, count(DISTINCT a.unit_id) FROM variant a "
+                            "JOIN variant b ON b.unit_id = a.unit_id "
+                            "JOIN language la ON la.id = a.language_id JOIN language lb ON lb.id = b.language_id "
+                            "WHERE la.tag < lb.tag GROUP BY la.tag, lb.tag ORDER BY la.tag, lb.tag");
+    while (pairs.executeStep()) {
+      stats.pairs.push_back({pairs.getColumn(0).getString(), pairs.getColumn(1).getString(),
+                             static_cast<size_t>(pairs.getColumn(2).getInt64())});
+    }
+    stats.size_bytes = static_cast<uint64_t>(db.execAndGet("PRAGMA page_count").getInt64()) *
+                       static_cast<uint64_t>(db.execAndGet("PRAGMA page_size").getInt64());
+  } catch (const SQLite::Exception& e) {
+    throw impl_->Fail("reading stats", e);
+  }
+  return stats;
+}
+
+}  // namespace tmkit::tm

@@ -1,0 +1,103 @@
+// Private to tm/: the state behind Store, shared by store.cpp (open, import,
+// read back), store_schema.cpp (migrations) and store_lookup.cpp (lookup,
+// concordance). Not a public header: it includes SQLiteCpp.
+#ifndef TMKIT_TM_STORE_INTERNAL_H_
+#define TMKIT_TM_STORE_INTERNAL_H_
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/error.h"
+#include "core/translation_unit.h"
+#include "fuzzy/match_score.h"
+#include "tm/store.h"
+
+namespace tmkit::tm {
+
+// Brings a database at an older schema (0 = empty) to kSchemaVersion in one
+// transaction. Throws SQLite::Exception.
+void MigrateSchema(SQLite::Database& db);
+
+// The schema version of `db` (PRAGMA user_version).
+int SchemaVersion(SQLite::Database& db);
+
+// Token ids as stored in variant.tokens: little-endian uint32, one per token.
+std::vector<uint32_t> DecodeTokens(const void* bytes, size_t size);
+std::string EncodeTokens(const std::vector<uint32_t>& ids);
+
+// What the index knows of one language tag.
+struct LanguageInfo {
+  int64_t id = 0;        // language.id
+  int64_t base_id = 0;   // language.id of its canonical primary language
+  std::string base_tag;  // that language's tag ("en" for "en-US")
+};
+
+// A cached prepared statement in use. Resets it when it goes out of scope,
+// so that no read transaction outlives the call that ran it (a statement left
+// mid-step would pin an old snapshot of the WAL). Not copyable.
+class Query {
+ public:
+  explicit Query(SQLite::Statement& statement) : statement_(statement) {}
+  ~Query() { statement_.tryReset(); }
+  Query(const Query&) = delete;
+  Query& operator=(const Query&) = delete;
+  SQLite::Statement* operator->() { return &statement_; }
+  SQLite::Statement& operator*() { return statement_; }
+
+ private:
+  SQLite::Statement& statement_;
+};
+
+struct Store::Impl {
+  std::string path;
+  bool read_only = false;
+  SQLite::Database db;
+  bool session_open = false;
+  // Caches of the token and language tables. Ids created inside an import
+  // are forgotten when it rolls back (ForgetUncommitted).
+  std::unordered_map<std::string, uint32_t> token_ids;
+  std::unordered_map<std::string, LanguageInfo> languages;
+
+  // Prepared statements by their SQL (string literals: the key borrows them).
+  std::unordered_map<std::string_view, std::unique_ptr<SQLite::Statement>> statements;
+
+  Impl(const std::string& db_path, int flags);
+
+  // The statement for `sql` (a string literal), prepared once, bindings
+  // cleared. Throws SQLite::Exception.
+  Query Prepare(std::string_view sql);
+
+  // A StoreError naming the TM and what was being done.
+  StoreError Fail(const std::string& operation, const std::exception& cause) const;
+
+  // The canonical primary language of `tag` ("he" for "iw-IL"), falling back
+  // to the tag's own primary subtag when ICU cannot canonicalise it.
+  static std::string BaseTag(const LanguageTag& tag);
+
+  // Looks up (and, when `create`, inserts) a language row; nullopt when absent
+  // and not created.
+  std::optional<LanguageInfo> Language(const LanguageTag& tag, bool create);
+
+  // Token id for a key; nullopt when absent and not `create`.
+  std::optional<uint32_t> TokenId(const std::string& key, bool create);
+
+  void ForgetUncommitted() {
+    token_ids.clear();
+    languages.clear();
+  }
+
+  // Reads unit `unit_id` back, or nullopt.
+  std::optional<TranslationUnit> LoadUnit(int64_t unit_id);
+};
+
+}  // namespace tmkit::tm
+
+#endif  // TMKIT_TM_STORE_INTERNAL_H_

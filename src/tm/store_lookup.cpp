@@ -1,0 +1,371 @@
+// Lookup (fuzzy matches through the candidate index, or by scanning every
+// unit) and concordance (FTS5 trigram).
+//
+// Why the index finds everything a scan finds. Legend: the query has n
+// tokens, a stored source m; L = max(n, m); d their edit distance; o the size
+// of their multiset intersection; t = min_score; D(L) = fuzzy::MaxDistance(L, t).
+//   1. A unit qualifies only if d ≤ D(L) (MaxDistance never loses a score ≥ t,
+//      and the surface penalties only lower a score).
+//   2. d ≥ L − o: an edit script keeps at most o tokens unchanged. So a unit
+//      qualifies only if o ≥ L − D(L) ≥ n − D(n) =: o_min (L − D(L) grows with L).
+//   3. Length filter: o ≤ min(n, m) gives m ≥ o_min and m − D(m) ≤ n.
+//   4. Prefix filter: write the query's multiset as elements (token, k), the
+//      k-th copy of a token; a unit holds (token, k) when its count of the
+//      token exceeds k. A unit sharing ≥ o_min elements with the query shares
+//      at least one with ANY n − o_min + 1 of them. We take the rarest ones
+//      (by the term table's document frequency), so the postings read are few.
+// The postings give candidates; each is then scored exactly (banded edit
+// distance on the stored token ids). When o_min ≤ 0 (t near 0, or an empty
+// query) every unit may qualify and the lookup scans.
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "text/unicode.h"
+#include "tm/store_internal.h"
+
+namespace tmkit::tm {
+namespace {
+
+// A source variant that passed the token-score test.
+struct Candidate {
+  int64_t variant_id = 0;
+  size_t distance = 0;
+  size_t longer_count = 0;
+  double token_score = 0;
+};
+
+// The query, tokenized and mapped to the TM's token ids.
+struct PreparedQuery {
+  std::vector<fuzzy::Token> tokens;
+  std::vector<uint32_t> ids;  // tokens the TM has never seen get ids no posting has
+  fuzzy::Granularity granularity = fuzzy::Granularity::kWord;
+};
+
+// Token scores of `ids` against a stored variant, or nullopt below `min_score`.
+std::optional<Candidate> TestVariant(int64_t variant_id, const std::vector<uint32_t>& query,
+                                     const std::vector<uint32_t>& stored, double min_score) {
+  const size_t longer = std::max(query.size(), stored.size());
+  const size_t max_distance = fuzzy::MaxDistance(longer, min_score);
+  const size_t distance = fuzzy::BoundedEditDistance(query, stored, max_distance);
+  if (distance > max_distance) return std::nullopt;
+  const double token_score = fuzzy::TokenScore(distance, longer);
+  if (token_score < min_score) return std::nullopt;
+  return Candidate{variant_id, distance, longer, token_score};
+}
+
+// Throws ParseError "<what>: invalid UTF-8 at byte N" for a bad text.
+void CheckText(std::string_view text, const char* what) {
+  if (const std::optional<size_t> bad = text::FindInvalidUtf8(text)) {
+    throw ParseError("invalid UTF-8 at byte " + std::to_string(*bad),
+                     InputLocation{.record = what, .offset_bytes = static_cast<long long>(*bad)});
+  }
+}
+
+std::vector<uint32_t> ColumnTokens(SQLite::Statement& statement, int index) {
+  const SQLite::Column blob = statement.getColumn(index);
+  return DecodeTokens(blob.getBlob(), static_cast<size_t>(blob.getBytes()));
+}
+
+// Scans every source variant of the language.
+std::vector<Candidate> ScanAll(Store::Impl& store, int64_t base_id, const PreparedQuery& query, double min_score) {
+  std::vector<Candidate> found;
+  Query q = store.Prepare(
+      "SELECT v.id, v.tokens FROM variant v JOIN language l ON l.id = v.language_id WHERE l.base_id = ?");
+  q->bind(1, base_id);
+  while (q->executeStep()) {
+    if (auto c = TestVariant(q->getColumn(0).getInt64(), query.ids, ColumnTokens(*q, 1), min_score)) {
+      found.push_back(*c);
+    }
+  }
+  return found;
+}
+
+// The candidate index: prefix and length filtering over the postings (see the
+// comment atop this file), then exact scoring of each candidate.
+std::vector<Candidate> ScanIndex(Store::Impl& store, int64_t base_id, const PreparedQuery& query, double min_score,
+                                 size_t o_min) {
+  const size_t n = query.ids.size();
+  std::unordered_map<uint32_t, int64_t> counts;
+  for (uint32_t id : query.ids) ++counts[id];
+  struct Element {
+    int64_t df;
+    uint32_t id;
+    int64_t copy;  // k: the unit must hold more than k of the token
+  };
+  std::vector<Element> elements;
+  for (const auto& [id, count] : counts) {
+    int64_t df = 0;
+    {
+      Query q = store.Prepare("SELECT df FROM term WHERE base_id = ? AND token_id = ?");
+      q->bind(1, base_id);
+      q->bind(2, static_cast<int64_t>(id));
+      if (q->executeStep()) df = q->getColumn(0).getInt64();
+    }
+    for (int64_t k = 0; k < count; ++k) elements.push_back({df, id, k});
+  }
+  std::sort(elements.begin(), elements.end(), [](const Element& a, const Element& b) {
+    return std::tie(a.df, a.id, a.copy) < std::tie(b.df, b.id, b.copy);
+  });
+  const size_t prefix = n - o_min + 1;
+  size_t max_length = n;
+  while (max_length + 1 - fuzzy::MaxDistance(max_length + 1, min_score) <= n) ++max_length;
+
+  std::vector<int64_t> candidates;
+  for (size_t e = 0; e < prefix && e < elements.size(); ++e) {
+    if (elements[e].df == 0) continue;  // no posting: costs nothing, filters for free
+    Query q = store.Prepare(
+        "SELECT variant_id FROM posting WHERE base_id = ? AND token_id = ? AND length BETWEEN ? AND ? "
+        "AND count > ?");
+    q->bind(1, base_id);
+    q->bind(2, static_cast<int64_t>(elements[e].id));
+    q->bind(3, static_cast<int64_t>(o_min));
+    q->bind(4, static_cast<int64_t>(max_length));
+    q->bind(5, elements[e].copy);
+    while (q->executeStep()) candidates.push_back(q->getColumn(0).getInt64());
+  }
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+
+  std::vector<Candidate> found;
+  for (int64_t variant_id : candidates) {
+    Query q = store.Prepare("SELECT tokens FROM variant WHERE id = ?");
+    q->bind(1, variant_id);
+    if (!q->executeStep()) continue;
+    if (auto c = TestVariant(variant_id, query.ids, ColumnTokens(*q, 0), min_score)) found.push_back(*c);
+  }
+  return found;
+}
+
+// The variant of `unit_id` in the target language: the exact tag if there is
+// one, else the first within the base language; nullopt when none.
+std::optional<size_t> TargetVariant(Store::Impl& store, int64_t unit_id, int64_t target_base,
+                                    const LanguageTag& target) {
+  Query q = store.Prepare(
+      "SELECT v.position, l.tag FROM variant v JOIN language l ON l.id = v.language_id "
+      "WHERE v.unit_id = ? AND l.base_id = ? ORDER BY v.position");
+  q->bind(1, unit_id);
+  q->bind(2, target_base);
+  std::optional<size_t> first;
+  while (q->executeStep()) {
+    const auto position = static_cast<size_t>(q->getColumn(0).getInt64());
+    if (q->getColumn(1).getString() == target.str()) return position;
+    if (!first) first = position;
+  }
+  return first;
+}
+
+// Best first: score, then a source in exactly the asked tag, then unit id.
+bool Better(const Match& a, bool a_exact_tag, const Match& b, bool b_exact_tag) {
+  if (a.score != b.score) return a.score > b.score;
+  if (a_exact_tag != b_exact_tag) return a_exact_tag;
+  return a.unit_id < b.unit_id;
+}
+
+}  // namespace
+
+std::vector<Match> Store::Lookup(std::string_view query, const LanguagePair& languages,
+                                 const LookupOptions& options) const {
+  CheckText(query, "query");
+  Impl& store = *impl_;
+  try {
+    const std::optional<LanguageInfo> source = store.Language(LanguageTag(Impl::BaseTag(languages.source)), false);
+    const std::optional<LanguageInfo> target = store.Language(LanguageTag(Impl::BaseTag(languages.target)), false);
+    if (!source || !target || options.max_results == 0) return {};
+
+    PreparedQuery prepared;
+    prepared.granularity = fuzzy::GranularityFor(LanguageTag(source->base_tag));
+    prepared.tokens = fuzzy::Tokenize(query, prepared.granularity);
+    std::unordered_map<std::string_view, uint32_t> unknown;
+    for (const fuzzy::Token& token : prepared.tokens) {
+      if (auto id = store.TokenId(token.key, /*create=*/false)) {
+        prepared.ids.push_back(*id);
+      } else {
+        // Ids count down from the top; the TM's count up from 1.
+        prepared.ids.push_back(unknown.emplace(token.key, UINT32_MAX - static_cast<uint32_t>(unknown.size()))
+                                   .first->second);
+      }
+    }
+    const double min_score = std::clamp(options.min_score, 0.0, 1.0);
+    const size_t n = prepared.ids.size();
+    const size_t o_min = n - fuzzy::MaxDistance(n, min_score);
+    std::vector<Candidate> candidates = options.exhaustive || o_min == 0
+                                            ? ScanAll(store, source->base_id, prepared, min_score)
+                                            : ScanIndex(store, source->base_id, prepared, min_score, o_min);
+    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+      return a.token_score != b.token_score ? a.token_score > b.token_score : a.variant_id < b.variant_id;
+    });
+
+    // Score candidates fully, best token score first. A full score is never
+    // above the token score, so once max_results matches beat the next token
+    // score, nothing later can enter.
+    struct Ranked {
+      Match match;
+      bool exact_tag;
+    };
+    std::vector<Ranked> ranked;
+    std::unordered_map<int64_t, size_t> by_unit;
+    // The max_results-th best score so far, or -1 while fewer are kept.
+    auto worst_kept = [&]() {
+      if (ranked.size() < options.max_results) return -1.0;
+      std::vector<double> scores;
+      for (const Ranked& r : ranked) scores.push_back(r.match.score);
+      std::nth_element(scores.begin(), scores.begin() + static_cast<long>(options.max_results - 1), scores.end(),
+                       std::greater<>());
+      return scores[options.max_results - 1];
+    };
+    for (const Candidate& c : candidates) {
+      if (c.token_score < worst_kept()) break;
+      int64_t unit_id = 0;
+      size_t position = 0;
+      std::string source_tag;
+      {
+        Query q = store.Prepare(
+            "SELECT v.unit_id, v.position, l.tag FROM variant v JOIN language l ON l.id = v.language_id "
+            "WHERE v.id = ?");
+        q->bind(1, c.variant_id);
+        if (!q->executeStep()) continue;
+        unit_id = q->getColumn(0).getInt64();
+        position = static_cast<size_t>(q->getColumn(1).getInt64());
+        source_tag = q->getColumn(2).getString();
+      }
+      const std::optional<size_t> target_position = TargetVariant(store, unit_id, target->base_id, languages.target);
+      if (!target_position || *target_position == position) continue;
+      std::optional<TranslationUnit> unit = store.LoadUnit(unit_id);
+      if (!unit) continue;
+      const Variant& variant = unit->variants[position];
+      fuzzy::ScoreResult scored = fuzzy::Score({.text = query, .inline_tags = {}},
+                                               {.text = variant.text, .inline_tags = variant.inline_tags},
+                                               prepared.granularity);
+      if (scored.score < min_score) continue;
+      Ranked r{Match{.unit_id = unit_id,
+                     .unit = std::move(*unit),
+                     .source_variant = position,
+                     .target_variant = *target_position,
+                     .score = scored.score,
+                     .kind = scored.kind,
+                     .differences = scored.differences,
+                     .diff = std::move(scored.diff),
+                     .query_tokens = std::move(scored.query_tokens),
+                     .source_tokens = std::move(scored.source_tokens)},
+               source_tag == languages.source.str()};
+      if (auto it = by_unit.find(unit_id); it != by_unit.end()) {
+        Ranked& old = ranked[it->second];
+        if (Better(r.match, r.exact_tag, old.match, old.exact_tag)) old = std::move(r);
+        continue;
+      }
+      by_unit.emplace(unit_id, ranked.size());
+      ranked.push_back(std::move(r));
+    }
+    std::sort(ranked.begin(), ranked.end(),
+              [](const Ranked& a, const Ranked& b) { return Better(a.match, a.exact_tag, b.match, b.exact_tag); });
+    std::vector<Match> matches;
+    for (size_t i = 0; i < ranked.size() && i < options.max_results; ++i) matches.push_back(std::move(ranked[i].match));
+    return matches;
+  } catch (const SQLite::Exception& e) {
+    throw store.Fail("lookup", e);
+  }
+}
+
+namespace {
+
+// Byte ranges of `needle` in `haystack`, ASCII case-insensitively.
+std::vector<std::pair<size_t, size_t>> FindAsciiCaseless(std::string_view haystack, std::string_view needle) {
+  auto lower = [](std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+  };
+  const std::string h = lower(haystack);
+  const std::string n = lower(needle);
+  std::vector<std::pair<size_t, size_t>> ranges;
+  for (size_t at = h.find(n); at != std::string::npos && !n.empty(); at = h.find(n, at + n.size())) {
+    ranges.emplace_back(at, at + n.size());
+  }
+  return ranges;
+}
+
+// Ranges marked by FTS5 highlight() with \x01 … \x02, in the unmarked text.
+std::vector<std::pair<size_t, size_t>> ParseHighlights(std::string_view marked) {
+  std::vector<std::pair<size_t, size_t>> ranges;
+  size_t plain = 0;
+  size_t begin = 0;
+  for (char c : marked) {
+    if (c == '\x01') {
+      begin = plain;
+    } else if (c == '\x02') {
+      ranges.emplace_back(begin, plain);
+    } else {
+      ++plain;
+    }
+  }
+  return ranges;
+}
+
+}  // namespace
+
+std::vector<ConcordanceHit> Store::Concordance(std::string_view text, const LanguageTag& language,
+                                               const ConcordanceOptions& options) const {
+  CheckText(text, "concordance text");
+  Impl& store = *impl_;
+  std::vector<ConcordanceHit> hits;
+  if (text.empty() || options.max_results == 0) return hits;
+  try {
+    const std::optional<LanguageInfo> base = store.Language(LanguageTag(Impl::BaseTag(language)), false);
+    if (!base) return hits;
+    struct Row {
+      int64_t unit_id;
+      size_t position;
+      std::vector<std::pair<size_t, size_t>> highlights;
+    };
+    std::vector<Row> rows;
+    if (text::CountCodePoints(text) >= 3) {
+      // The text becomes one FTS5 string ("..." with quotes doubled): a
+      // substring to find, never operators, columns or prefixes.
+      std::string phrase = "\"";
+      for (char c : text) {
+        phrase += c;
+        if (c == '"') phrase += '"';
+      }
+      phrase += '"';
+      Query q = store.Prepare(
+          "SELECT v.unit_id, v.position, v.text, highlight(variant_text, 0, char(1), char(2)) FROM variant_text "
+          "JOIN variant v ON v.id = variant_text.rowid JOIN language l ON l.id = v.language_id "
+          "WHERE variant_text MATCH ? AND l.base_id = ? ORDER BY variant_text.rowid LIMIT ?");
+      q->bind(1, phrase);
+      q->bind(2, base->base_id);
+      q->bind(3, static_cast<int64_t>(options.max_results));
+      while (q->executeStep()) {
+        const std::string original = q->getColumn(2).getString();
+        const bool markers_in_text = original.find_first_of("\x01\x02") != std::string::npos;
+        rows.push_back({q->getColumn(0).getInt64(), static_cast<size_t>(q->getColumn(1).getInt64()),
+                        markers_in_text ? FindAsciiCaseless(original, text)
+                                        : ParseHighlights(q->getColumn(3).getString())});
+      }
+    } else {
+      // Under three characters the trigram index cannot help: scan.
+      Query q = store.Prepare(
+          "SELECT v.unit_id, v.position, v.text FROM variant v JOIN language l ON l.id = v.language_id "
+          "WHERE l.base_id = ? AND instr(lower(v.text), lower(?)) > 0 ORDER BY v.id LIMIT ?");
+      q->bind(1, base->base_id);
+      q->bind(2, std::string(text));
+      q->bind(3, static_cast<int64_t>(options.max_results));
+      while (q->executeStep()) {
+        rows.push_back({q->getColumn(0).getInt64(), static_cast<size_t>(q->getColumn(1).getInt64()),
+                        FindAsciiCaseless(q->getColumn(2).getString(), text)});
+      }
+    }
+    for (Row& row : rows) {
+      std::optional<TranslationUnit> unit = store.LoadUnit(row.unit_id);
+      if (!unit) continue;
+      hits.push_back({row.unit_id, std::move(*unit), row.position, std::move(row.highlights)});
+    }
+  } catch (const SQLite::Exception& e) {
+    throw store.Fail("concordance", e);
+  }
+  return hits;
+}
+
+}  // namespace tmkit::tm

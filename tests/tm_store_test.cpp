@@ -1,0 +1,325 @@
+// Store: schema, import with its duplicate policies and transactions, reading
+// units back. Lookup is in tm_lookup_test.cpp, durability in
+// tm_durability_test.cpp.
+#include "tm/store.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
+
+#include "tests/support/test_support.h"
+#include "tests/tm_test_units.h"
+
+namespace tmkit::tm {
+namespace {
+
+using testing::ScopedTempDir;
+
+// A unit with every field set, to prove nothing is lost.
+TranslationUnit RichUnit() {
+  TranslationUnit unit;
+  unit.id = "tu-42";
+  unit.attributes = {{"srclang", "en-US"}, {"datatype", "plaintext"}, {"creationtool", "tmkit"}};
+  unit.properties = {{"x-domain", "software", "", ""}, {"x-project", "Ünïcode ✓", "de", "UTF-8"}};
+  unit.notes = {{"checked by Ana", "", ""}, {"zweite Notiz", "de", "base64"}};
+  unit.created = Timestamp(std::chrono::seconds(1700000000));
+  unit.changed = Timestamp(std::chrono::seconds(1700000123));
+  Variant en{.language = LanguageTag("en-US"),
+             .original_language = "EN_us",
+             .text = "Click Save to keep your changes.",
+             .inline_tags = {{InlineTagKind::kBpt, 6, "<bpt i=\"1\">&lt;b&gt;</bpt>"},
+                             {InlineTagKind::kEpt, 10, "<ept i=\"1\">&lt;/b&gt;</ept>"},
+                             {InlineTagKind::kPh, 32, "<ph x=\"2\">{0}</ph>"}},
+             .attributes = {{"o-tmf", "xliff"}},
+             .properties = {{"x-state", "final", "", ""}},
+             .notes = {{"UI string", "en", ""}},
+             .created = Timestamp(std::chrono::seconds(1600000000)),
+             .changed = std::nullopt};
+  Variant de{.language = LanguageTag("de-DE"),
+             .text = "Klicken Sie auf Speichern, um Ihre Änderungen zu behalten.",
+             .inline_tags = {{InlineTagKind::kHi, 16, "<hi type=\"b\">"}}};
+  unit.variants = {en, de};
+  return unit;
+}
+
+std::vector<TranslationUnit> AllUnits(const Store& store, const ExportFilter& filter = {}) {
+  std::vector<TranslationUnit> units;
+  store.ForEachUnit(filter, [&](const TranslationUnit& u) { units.push_back(u); });
+  return units;
+}
+
+TEST(Store, RoundTripsEveryFieldOfAUnit) {
+  ScopedTempDir dir;
+  const TranslationUnit rich = RichUnit();
+  const TranslationUnit plain = Pair("Open the file.", "Öffnen Sie die Datei.");
+  {
+    Store store = Store::Open((dir / "tm.tmkit").string());
+    const ImportReport report = store.Import(std::vector{rich, plain}, {.origin = "sample.tmx"});
+    EXPECT_EQ(report.units_read, 2u);
+    EXPECT_EQ(report.units_stored, 2u);
+  }
+  Store store = Store::Open((dir / "tm.tmkit").string(), {.read_only = true});
+  const std::vector<TranslationUnit> units = AllUnits(store);
+  ASSERT_EQ(units.size(), 2u);
+  EXPECT_EQ(units[0], rich);
+  EXPECT_EQ(units[1], plain);
+  EXPECT_EQ(units[0].origin.file, "sample.tmx");
+  const std::optional<TranslationUnit> found = store.FindUnit(1);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(*found, rich);
+  EXPECT_FALSE(store.FindUnit(99));
+}
+
+TEST(Store, OriginDefaultsToTheUnitsOwnFileAndLocation) {
+  ScopedTempDir dir;
+  Store store = Store::Open((dir / "tm.tmkit").string());
+  TranslationUnit unit = Pair("a b c", "x y z");
+  unit.origin = {.file = "in.tmx", .line = 12, .column = 3, .record = "tu 7"};
+  store.Import(std::vector{unit}, {});
+  const TranslationUnit back = *store.FindUnit(1);
+  EXPECT_EQ(back.origin.file, "in.tmx");
+  EXPECT_EQ(back.origin.line, 12);
+  EXPECT_EQ(back.origin.column, 3);
+  EXPECT_EQ(back.origin.record, "tu 7");
+}
+
+TEST(Store, StoresAnIdenticalPairOnceWhateverThePolicy) {
+  ScopedTempDir dir;
+  Store store = Store::Open((dir / "tm.tmkit").string());
+  for (OnDuplicate policy : {OnDuplicate::kSkip, OnDuplicate::kOverwrite, OnDuplicate::kKeepBoth}) {
+    const ImportReport report = store.Import(std::vector{Pair("Hello.", "Hallo.")}, {.on_duplicate = policy});
+    EXPECT_EQ(report.units_stored, policy == OnDuplicate::kSkip ? 1u : 0u);
+  }
+  // Within one import too, and NFC-equivalent text is the same text.
+  const ImportReport report =
+      store.Import(std::vector{Pair("Caf\u00e9.", "Kaffee."), Pair("Cafe\u0301.", "Kaffee.")}, {});
+  EXPECT_EQ(report.units_stored, 1u);
+  EXPECT_EQ(report.duplicates, 1u);
+  EXPECT_EQ(store.Stats().units, 2u);
+}
+
+TEST(Store, SameSourceOtherTargetFollowsThePolicy) {
+  ScopedTempDir dir;
+  Store store = Store::Open((dir / "tm.tmkit").string());
+  store.Import(std::vector{Pair("Save.", "Speichern.")}, {});
+
+  ImportReport skip = store.Import(std::vector{Pair("Save.", "Sichern.")}, {.on_duplicate = OnDuplicate::kSkip});
+  EXPECT_EQ(skip.duplicates, 1u);
+  EXPECT_EQ(skip.units_stored, 0u);
+  ASSERT_EQ(AllUnits(store).size(), 1u);
+  EXPECT_EQ(AllUnits(store)[0].variants[1].text, "Speichern.");
+
+  ImportReport keep = store.Import(std::vector{Pair("Save.", "Sichern.")}, {.on_duplicate = OnDuplicate::kKeepBoth});
+  EXPECT_EQ(keep.duplicates, 1u);
+  EXPECT_EQ(keep.units_stored, 1u);
+  ASSERT_EQ(AllUnits(store).size(), 2u);
+
+  ImportReport overwrite =
+      store.Import(std::vector{Pair("Save.", "Abspeichern.")}, {.on_duplicate = OnDuplicate::kOverwrite});
+  EXPECT_EQ(overwrite.units_stored, 1u);
+  const std::vector<TranslationUnit> units = AllUnits(store);
+  ASSERT_EQ(units.size(), 1u);
+  EXPECT_EQ(units[0].variants[1].text, "Abspeichern.");
+  // The overwritten units are gone from the indexes too.
+  EXPECT_TRUE(store.Concordance("Sichern", LanguageTag("de"), {}).empty());
+  const std::vector<Match> matches = store.Lookup("Save.", {LanguageTag("en"), LanguageTag("de")}, {});
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_EQ(matches[0].target().text, "Abspeichern.");
+}
+
+TEST(Store, SkipsAndReportsBadUnits) {
+  ScopedTempDir dir;
+  Store store = Store::Open((dir / "tm.tmkit").string());
+  TranslationUnit empty;
+  empty.origin = {.file = "in.tmx", .line = 4, .column = 1};
+  TranslationUnit bad_utf8 = Pair("ok", "bad \xC3");
+  bad_utf8.origin = {.file = "in.tmx", .line = 9, .column = 5};
+  const ImportReport report = store.Import(std::vector{empty, Pair("fine", "gut"), bad_utf8}, {});
+  EXPECT_EQ(report.units_read, 3u);
+  EXPECT_EQ(report.units_stored, 1u);
+  EXPECT_EQ(report.units_skipped, 2u);
+  ASSERT_EQ(report.diagnostics.size(), 2u);
+  EXPECT_EQ(report.diagnostics[0].ToString(), "in.tmx:4:1: unit has no variants");
+  EXPECT_EQ(report.diagnostics[1].ToString(), "in.tmx:9:5: variant 2: invalid UTF-8 at byte 4");
+}
+
+TEST(Store, StrictImportLeavesTmUntouchedOnBadUnit) {
+  ScopedTempDir dir;
+  Store store = Store::Open((dir / "tm.tmkit").string());
+  store.Import(std::vector{Pair("before", "vorher")}, {});
+  TranslationUnit bad;
+  bad.origin = {.file = "in.tmx", .line = 2, .column = 3};
+  try {
+    store.Import(std::vector{Pair("one", "eins"), bad}, {.on_bad_record = OnBadRecord::kFail});
+    FAIL() << "no exception";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(std::string(e.what()), "in.tmx:2:3: unit has no variants");
+  }
+  EXPECT_EQ(store.Stats().units, 1u);
+  // The store is usable afterwards: the next import works.
+  EXPECT_EQ(store.Import(std::vector{Pair("one", "eins")}, {}).units_stored, 1u);
+  EXPECT_EQ(store.Stats().units, 2u);
+}
+
+TEST(Store, SessionDestroyedWithoutCommitRollsBack) {
+  ScopedTempDir dir;
+  Store store = Store::Open((dir / "tm.tmkit").string());
+  {
+    ImportSession session = store.BeginImport({});
+    session.Add(Pair("lost", "verloren"));
+    EXPECT_EQ(session.report().units_stored, 1u);
+  }
+  EXPECT_EQ(store.Stats().units, 0u);
+  EXPECT_TRUE(store.Lookup("lost", {LanguageTag("en"), LanguageTag("de")}, {}).empty());
+  // Tokens and languages cached during the rolled-back session are not reused
+  // as if they existed.
+  store.Import(std::vector{Pair("lost again", "wieder verloren")}, {});
+  EXPECT_EQ(store.Lookup("lost again", {LanguageTag("en"), LanguageTag("de")}, {}).size(), 1u);
+}
+
+TEST(Store, OneSessionAtATime) {
+  ScopedTempDir dir;
+  Store store = Store::Open((dir / "tm.tmkit").string());
+  ImportSession session = store.BeginImport({});
+  try {
+    store.BeginImport({});
+    FAIL() << "no exception";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              (dir / "tm.tmkit").string() + ": cannot import: another import session of this Store is open");
+  }
+}
+
+TEST(Store, ReadOnlyStoreRefusesImport) {
+  ScopedTempDir dir;
+  const std::string path = (dir / "tm.tmkit").string();
+  Store::Open(path);
+  Store store = Store::Open(path, {.read_only = true});
+  try {
+    store.BeginImport({});
+    FAIL() << "no exception";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(std::string(e.what()), path + ": cannot import: opened read-only");
+  }
+}
+
+TEST(Store, OpenErrorsNameThePath) {
+  ScopedTempDir dir;
+  const std::string missing = (dir / "missing.tmkit").string();
+  try {
+    Store::Open(missing, {.create_if_missing = false});
+    FAIL() << "no exception";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(std::string(e.what()), missing + ": no translation memory at this path");
+  }
+  const std::string junk = (dir / "junk.tmkit").string();
+  testing::WriteFile(junk, std::string(8192, 'x'));
+  try {
+    Store::Open(junk);
+    FAIL() << "no exception";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(std::string(e.what()), junk + ": cannot open translation memory: file is not a database");
+  }
+  const std::string other = (dir / "other.db").string();
+  {
+    SQLite::Database db(other, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("CREATE TABLE t(x)");
+  }
+  try {
+    Store::Open(other);
+    FAIL() << "no exception";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(std::string(e.what()), other + ": not a tmkit translation memory (an SQLite database with other tables)");
+  }
+}
+
+TEST(Store, RefusesANewerSchema) {
+  ScopedTempDir dir;
+  const std::string path = (dir / "tm.tmkit").string();
+  Store::Open(path);
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA user_version = 99");
+  }
+  try {
+    Store::Open(path);
+    FAIL() << "no exception";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(std::string(e.what()), path + ": schema version 99 is newer than this tmkit reads (2)");
+  }
+}
+
+TEST(Store, MigratesVersion1ByBuildingTheConcordanceIndex) {
+  ScopedTempDir dir;
+  const std::string path = (dir / "tm.tmkit").string();
+  Store::Open(path).Import(std::vector{Pair("Print the document.", "Drucken Sie das Dokument.")}, {});
+  {
+    // Make the file what version 1 wrote: no concordance table.
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec("DROP TABLE variant_text; PRAGMA user_version = 1");
+  }
+  try {
+    Store::Open(path, {.read_only = true});
+    FAIL() << "no exception";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(std::string(e.what()), path + ": schema version 1 must be migrated to 2; open it once without read-only");
+  }
+  Store store = Store::Open(path);
+  EXPECT_EQ(store.Stats().schema_version, 2);
+  const std::vector<ConcordanceHit> hits = store.Concordance("document", LanguageTag("en"), {});
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].highlights, (std::vector<std::pair<size_t, size_t>>{{10, 18}}));
+}
+
+TEST(Store, StatsCountUnitsLanguagesAndPairs) {
+  ScopedTempDir dir;
+  Store store = Store::Open((dir / "tm.tmkit").string());
+  TranslationUnit three = Pair("one", "eins");
+  three.variants.push_back({.language = LanguageTag("fr"), .text = "un"});
+  store.Import(std::vector{three, Pair("two", "zwei", "en-GB", "de"), Pair("three", "trois", "en", "fr")}, {});
+  const StoreStats stats = store.Stats();
+  EXPECT_EQ(stats.schema_version, kSchemaVersion);
+  EXPECT_EQ(stats.units, 3u);
+  EXPECT_EQ(stats.variants, 7u);
+  ASSERT_EQ(stats.languages.size(), 4u);
+  EXPECT_EQ(stats.languages[0].language, "de");
+  EXPECT_EQ(stats.languages[0].variants, 2u);
+  EXPECT_EQ(stats.languages[1].language, "en");
+  EXPECT_EQ(stats.languages[1].variants, 2u);
+  EXPECT_EQ(stats.languages[2].language, "en-GB");
+  EXPECT_EQ(stats.languages[3].language, "fr");
+  ASSERT_EQ(stats.pairs.size(), 4u);
+  EXPECT_EQ(stats.pairs[0].first + "|" + stats.pairs[0].second + "|" + std::to_string(stats.pairs[0].units), "de|en|1");
+  EXPECT_EQ(stats.pairs[1].first + "|" + stats.pairs[1].second + "|" + std::to_string(stats.pairs[1].units),
+            "de|en-GB|1");
+  EXPECT_EQ(stats.pairs[2].first + "|" + stats.pairs[2].second + "|" + std::to_string(stats.pairs[2].units), "de|fr|1");
+  EXPECT_EQ(stats.pairs[3].first + "|" + stats.pairs[3].second + "|" + std::to_string(stats.pairs[3].units), "en|fr|2");
+  EXPECT_GT(stats.size_bytes, 0u);
+}
+
+TEST(Store, ExportFilterKeepsUnitsWithEveryLanguageAndOnlyThoseVariants) {
+  ScopedTempDir dir;
+  Store store = Store::Open((dir / "tm.tmkit").string());
+  TranslationUnit three = Pair("one", "eins", "en-US", "de");
+  three.variants.push_back({.language = LanguageTag("fr"), .text = "un"});
+  store.Import(std::vector{three, Pair("three", "trois", "en", "fr")}, {});
+  const std::vector<TranslationUnit> units = AllUnits(store, {.languages = {LanguageTag("en"), LanguageTag("de")}});
+  ASSERT_EQ(units.size(), 1u);
+  ASSERT_EQ(units[0].variants.size(), 2u);
+  EXPECT_EQ(units[0].variants[0].language.str(), "en-US");
+  EXPECT_EQ(units[0].variants[1].language.str(), "de");
+}
+
+TEST(Store, RecordUseCountsUses) {
+  ScopedTempDir dir;
+  const std::string path = (dir / "tm.tmkit").string();
+  Store store = Store::Open(path);
+  store.Import(std::vector{Pair("one", "eins")}, {});
+  EXPECT_TRUE(store.RecordUse(1));
+  EXPECT_TRUE(store.RecordUse(1));
+  EXPECT_FALSE(store.RecordUse(2));
+  SQLite::Database db(path);
+  EXPECT_EQ(db.execAndGet("SELECT usage_count FROM unit WHERE id = 1").getInt(), 2);
+}
+
+}  // namespace
+}  // namespace tmkit::tm
