@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "core/error.h"
-#include "text/unicode.h"
+#include "tmx/xml_text_internal.h"
 
 namespace tmkit::tmx::internal {
 namespace {
@@ -35,6 +35,37 @@ constexpr uint16_t kCp1252High[32] = {
     0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
     0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+// The offset of the first byte of `bytes` that is NUL or not part of
+// well-formed UTF-8, or npos. Eight ASCII bytes at a time: most of a TMX
+// file is ASCII markup.
+size_t FindBadUtf8(std::string_view bytes) {
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  size_t i = 0;
+  while (i < bytes.size()) {
+    if (i + 8 <= bytes.size()) {
+      uint64_t word;
+      std::memcpy(&word, bytes.data() + i, 8);
+      // No byte with the high bit set, and no zero byte.
+      if (((word | ((word - kOnes) & ~word)) & kHigh) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    const auto b = static_cast<unsigned char>(bytes[i]);
+    if (b == 0) return i;
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    uint32_t c = 0;
+    const size_t length = DecodeUtf8(bytes, i, c);
+    if (length == 0) return i;
+    i += length;
+  }
+  return std::string_view::npos;
+}
 
 std::string AsciiLower(std::string_view s) {
   std::string out(s);
@@ -183,14 +214,11 @@ size_t Decoder::DecodeAvailable(std::string& out) {
         }
       }
       const std::string_view part = raw.substr(0, complete);
-      if (const std::optional<size_t> bad = text::FindInvalidUtf8(part)) {
+      if (const size_t bad = FindBadUtf8(part); bad != std::string_view::npos) {
+        if (bytes[bad] == 0) Fail("NUL character is not allowed in XML", raw_offset_ + bad);
         char hex[8];
-        std::snprintf(hex, sizeof hex, "0x%02X", bytes[*bad]);
-        Fail(std::string("invalid UTF-8 (byte ") + hex + ")", raw_offset_ + *bad);
-      }
-      if (const void* nul = std::memchr(part.data(), 0, part.size())) {
-        Fail("NUL character is not allowed in XML",
-             raw_offset_ + static_cast<uint64_t>(static_cast<const char*>(nul) - part.data()));
+        std::snprintf(hex, sizeof hex, "0x%02X", bytes[bad]);
+        Fail(std::string("invalid UTF-8 (byte ") + hex + ")", raw_offset_ + bad);
       }
       out.append(part);
       used = complete;

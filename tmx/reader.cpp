@@ -406,6 +406,7 @@ bool Reader::Impl::ConvertUnit(const pugi::xml_node& node, TranslationUnit& unit
     if (TakeDate(attribute, unit.created, unit.changed)) continue;
     unit.attributes.emplace_back(name, attribute.value());
   }
+  unit.variants.reserve(2);
   for (const pugi::xml_node& child : node.children()) {
     if (child.type() != pugi::node_element) continue;
     if (NameIs(child, "tuv")) {

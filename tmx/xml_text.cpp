@@ -4,10 +4,6 @@
 #include <cstdio>
 
 namespace tmkit::tmx::internal {
-namespace {
-
-// The length of the well-formed UTF-8 sequence at text[i] and its code
-// point, or 0 when the bytes there are ill-formed.
 size_t DecodeUtf8(std::string_view text, size_t i, uint32_t& c) {
   const auto b0 = static_cast<unsigned char>(text[i]);
   size_t length;
@@ -30,8 +26,6 @@ size_t DecodeUtf8(std::string_view text, size_t i, uint32_t& c) {
   if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
   return length;
 }
-
-}  // namespace
 
 size_t AppendEscaped(std::string& out, std::string_view text, Escape mode) {
   size_t dropped = 0;

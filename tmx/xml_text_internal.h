@@ -4,6 +4,7 @@
 #define TMKIT_TMX_XML_TEXT_INTERNAL_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,11 @@ enum class Escape {
 // not allow (C0 controls other than tab, LF and CR, U+FFFE, U+FFFF) and
 // ill-formed UTF-8 are dropped, never written. Returns how many were dropped.
 size_t AppendEscaped(std::string& out, std::string_view text, Escape mode);
+
+// The length of the well-formed UTF-8 sequence that starts with the
+// non-ASCII byte text[i], with its code point in `c`; 0 when the bytes there
+// are ill-formed (overlong, surrogate, above U+10FFFF, cut short).
+size_t DecodeUtf8(std::string_view text, size_t i, uint32_t& c);
 
 // A TMX date: "YYYYMMDDThhmmssZ" (TMX 1.4b), also accepted in ISO 8601
 // extended form "YYYY-MM-DDThh:mm:ssZ". nullopt when it is neither or not a
