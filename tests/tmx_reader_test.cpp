@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <sstream>
 #include <streambuf>
 #include <string>
@@ -442,6 +443,36 @@ TEST(TmxReader, ReportsAStreamThatFailsHalfwayAsIoError) {
     EXPECT_EQ(error.message(), "read failed");
     EXPECT_EQ(error.location().file, "failing.tmx");
   }
+}
+
+// Every prefix and many one-byte corruptions of every fixture either read or
+// throw a tmkit::Error: never another exception, a crash or a hang.
+TEST(TmxReader, DamagedInputOnlyEverThrowsTmkitErrors) {
+  size_t inputs = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(TestDataPath("tmx"))) {
+    if (entry.path().extension() != ".tmx") continue;
+    const std::string bytes = ReadFile(entry.path());
+    std::vector<std::string> damaged;
+    for (size_t cut = 0; cut < bytes.size(); cut += 5) damaged.push_back(bytes.substr(0, cut));
+    for (size_t at = 0; at < bytes.size(); at += 11) {
+      for (char replacement : {'<', '>', '&', '"', '/', '\0', '\xC3'}) {
+        std::string copy = bytes;
+        copy[at] = replacement;
+        damaged.push_back(std::move(copy));
+      }
+    }
+    for (const std::string& input : damaged) {
+      ++inputs;
+      std::istringstream in(input);
+      try {
+        Reader reader(in, "damaged.tmx", {.read_chunk_bytes = 64});
+        ReadAll(reader);
+      } catch (const Error&) {
+        // expected for most inputs
+      }
+    }
+  }
+  EXPECT_GT(inputs, 1000u);
 }
 
 TEST(TmxReader, ReportsAMissingFileAsIoError) {
