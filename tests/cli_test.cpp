@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include "tests/support/test_support.h"
@@ -68,6 +69,48 @@ TEST(Cli, InvalidUtf8IsAnErrorWithLocation) {
   RunResult result = RunTmkit("segment --lang en", "ok\nb\xFFx");
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_EQ(result.err, "tmkit: error: <stdin>:2:2: invalid UTF-8 at byte 4\n");
+}
+
+}  // namespace
+}  // namespace tmkit
+
+namespace tmkit {
+namespace {
+
+TEST(Cli, ImportPrintsASummaryAndExportWritesValidTmx) {
+  testing::ScopedTempDir dir;
+  const std::string tm = "--tm " + (dir / "tm.tmkit").string();
+  const std::string good = testing::TestDataPath("tmx/inline_bpt_ept.tmx").string();
+  const std::string bad_units = testing::TestDataPath("tmx/bad_units.tmx").string();
+  RunResult imported = RunTmkit("import " + tm + " " + good + " " + bad_units);
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_NE(imported.out.find("units read: "), std::string::npos);
+  EXPECT_NE(imported.out.find("skipped: 4"), std::string::npos) << imported.out;
+  EXPECT_NE(imported.err.find("bad_units.tmx:10:5: tu 2: <tu> has 1 variant"), std::string::npos) << imported.err;
+
+  const std::string exported = (dir / "out.tmx").string();
+  RunResult export_run = RunTmkit("export " + tm + " -o " + exported);
+  ASSERT_EQ(export_run.exit_code, 0) << export_run.err;
+  const std::string tmx = testing::ReadFile(exported);
+  EXPECT_NE(tmx.find("<tmx version=\"1.4\">"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(exported + ".partial"));
+}
+
+TEST(Cli, StrictImportOfABadUnitExitsOneAndStoresNothing) {
+  testing::ScopedTempDir dir;
+  const std::string tm = "--tm " + (dir / "tm.tmkit").string();
+  RunResult result = RunTmkit("import --strict " + tm + " " + testing::TestDataPath("tmx/bad_units.tmx").string());
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("tmkit: error: "), std::string::npos);
+  RunResult stats = RunTmkit("stats " + tm);
+  EXPECT_NE(stats.out.find("units: 0"), std::string::npos) << stats.out;
+}
+
+TEST(Cli, ExportOfAMissingTmIsAnError) {
+  testing::ScopedTempDir dir;
+  RunResult result = RunTmkit("export --tm " + (dir / "none.tmkit").string());
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("none.tmkit"), std::string::npos) << result.err;
 }
 
 }  // namespace

@@ -1,0 +1,78 @@
+// Parse-only throughput of a TMX file: tmx::Reader (streaming, full units)
+// against the baseline, pugixml loading the whole document and walking its
+// <tu> and <seg> nodes. Both run on the same file in the same process.
+//
+// The file comes from the environment, TMKIT_TMX_BENCH_FILE (make it with
+// bench/make_tmx.py; bench/tmx_run.sh does it all and adds peak RSS, which
+// needs one process per case: run with --benchmark_filter).
+#include <benchmark/benchmark.h>
+#include <pugixml.hpp>
+
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <string>
+
+#include "tmx/reader.h"
+
+namespace {
+
+std::string BenchFile() {
+  const char* path = std::getenv("TMKIT_TMX_BENCH_FILE");
+  return path == nullptr ? std::string() : std::string(path);
+}
+
+void SetCounters(benchmark::State& state, const std::string& path, size_t units) {
+  const auto bytes = static_cast<int64_t>(std::filesystem::file_size(path));
+  state.SetItemsProcessed(static_cast<int64_t>(units) * state.iterations());
+  state.SetBytesProcessed(bytes * state.iterations());
+  state.counters["units"] = static_cast<double>(units);
+}
+
+void BM_StreamingReader(benchmark::State& state) {
+  const std::string path = BenchFile();
+  if (path.empty()) {
+    state.SkipWithError("set TMKIT_TMX_BENCH_FILE (bench/make_tmx.py makes one)");
+    return;
+  }
+  size_t units = 0;
+  for (auto _ : state) {
+    tmkit::tmx::Reader reader(path);
+    units = 0;
+    size_t text_bytes = 0;
+    while (std::optional<tmkit::TranslationUnit> unit = reader.Next()) {
+      ++units;
+      text_bytes += unit->variants[0].text.size();
+    }
+    benchmark::DoNotOptimize(text_bytes);
+  }
+  SetCounters(state, path, units);
+}
+BENCHMARK(BM_StreamingReader)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_PugixmlWholeDocument(benchmark::State& state) {
+  const std::string path = BenchFile();
+  if (path.empty()) {
+    state.SkipWithError("set TMKIT_TMX_BENCH_FILE (bench/make_tmx.py makes one)");
+    return;
+  }
+  size_t units = 0;
+  for (auto _ : state) {
+    pugi::xml_document document;
+    if (!document.load_file(path.c_str())) {
+      state.SkipWithError("pugixml could not load the file");
+      return;
+    }
+    units = 0;
+    size_t text_bytes = 0;
+    for (const pugi::xml_node& tu : document.child("tmx").child("body").children("tu")) {
+      ++units;
+      text_bytes += std::strlen(tu.child("tuv").child("seg").child_value());
+    }
+    benchmark::DoNotOptimize(text_bytes);
+  }
+  SetCounters(state, path, units);
+}
+BENCHMARK(BM_PugixmlWholeDocument)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
