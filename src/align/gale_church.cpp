@@ -121,6 +121,7 @@ struct PlainCost {
   const std::vector<double>& tgt;
   const internal::Priors& priors;
   const GaleChurchParams& params;
+  void Prepare(const internal::Band&) {}
   double operator()(size_t i, size_t j, int di, int dj) const {
     const double prior = priors.cost[internal::TypeIndex(di, dj)];
     if ((di == 0 || dj == 0) && !params.length_cost_for_deletions) return prior + params.deletion_cost;

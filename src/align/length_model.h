@@ -42,7 +42,8 @@ std::vector<double> PrefixSums(std::span<const size_t> lengths);
 
 // Runs BestPath in a band around `first_path` (the diagonal when empty),
 // doubling the band where the best path touches its edge, up to
-// params.max_band; then sets posteriors. Returns the beads and the band
+// params.max_band; then sets posteriors. `cost.Prepare(band)` is called each
+// time the band changes, before any cost is asked for inside it. Returns the beads and the band
 // half-width used.
 template <typename CostFn>
 std::vector<Bead> SearchWithWidening(size_t n, size_t m, const GaleChurchParams& params, const Priors& priors,
@@ -54,6 +55,7 @@ std::vector<Bead> SearchWithWidening(size_t n, size_t m, const GaleChurchParams&
   Band band;
   for (;;) {
     band = BandAroundPath(path, n, m, w);
+    cost.Prepare(band);
     beads = BestPath(band, n, m, priors.allowed, cost);
     path = PathOf(beads);
     if (w >= params.max_band || !TouchesEdge(path, band, m)) break;
