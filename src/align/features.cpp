@@ -1,0 +1,272 @@
+#include "align/features.h"
+
+#include <algorithm>
+#include <functional>
+#include <string_view>
+#include <unordered_set>
+
+#include "text/unicode.h"
+
+namespace tmkit::align::internal {
+namespace {
+
+constexpr uint64_t kHashMask = (uint64_t{1} << 60) - 1;
+
+uint64_t Key(KeyKind kind, std::string_view text) {
+  return (static_cast<uint64_t>(kind) << 60) | (std::hash<std::string_view>{}(text)&kHashMask);
+}
+
+// Byte length of the UTF-8 sequence starting with `lead`.
+size_t SequenceLength(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xF0) return 4;
+  if (lead >= 0xE0) return 3;
+  return 2;
+}
+
+// The code point at `s[i]`, for valid UTF-8.
+char32_t CodePointAt(std::string_view s, size_t i) {
+  const auto b = [&](size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(s[i + k])); };
+  switch (SequenceLength(static_cast<unsigned char>(s[i]))) {
+    case 1:
+      return b(0);
+    case 2:
+      return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
+    case 3:
+      return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+    default:
+      return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
+  }
+}
+
+// The first `count` code points of `word` (all of it when shorter), and the
+// number of code points it has.
+std::string_view Prefix(std::string_view word, size_t count, size_t* total) {
+  size_t bytes = 0;
+  size_t points = 0;
+  size_t cut = word.size();
+  while (bytes < word.size()) {
+    if (points == count) cut = bytes;
+    bytes += SequenceLength(static_cast<unsigned char>(word[bytes]));
+    ++points;
+  }
+  *total = points;
+  return word.substr(0, std::min(cut, word.size()));
+}
+
+bool IsHangul(char32_t c) { return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x1100 && c <= 0x11FF); }
+
+// Punctuation classes that survive translation. Spanish ¿ ¡ and the
+// full-width forms count as their plain class; every quotation mark counts
+// as one class (translators change the style: "…" → «…» → 「…」).
+const char* PunctuationClass(char32_t c) {
+  switch (c) {
+    case U'?':
+    case U'¿':
+    case U'？':
+      return "?";
+    case U'!':
+    case U'¡':
+    case U'！':
+      return "!";
+    case U'"':
+    case U'“':
+    case U'”':
+    case U'„':
+    case U'«':
+    case U'»':
+    case U'「':
+    case U'」':
+    case U'『':
+    case U'』':
+      return "\"";
+    case U'(':
+    case U'（':
+      return "(";
+    default:
+      return nullptr;
+  }
+}
+
+void AddNumbers(std::string_view text, std::vector<uint64_t>& keys) {
+  size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] < '0' || text[i] > '9') {
+      ++i;
+      continue;
+    }
+    // A run of digits with single inner separators: "1,960" and "1.960" are 1960.
+    std::string digits;
+    while (i < text.size()) {
+      if (text[i] >= '0' && text[i] <= '9') {
+        digits.push_back(text[i++]);
+      } else if ((text[i] == ',' || text[i] == '.') && i + 1 < text.size() && text[i + 1] >= '0' &&
+                 text[i + 1] <= '9') {
+        ++i;
+      } else {
+        break;
+      }
+    }
+    keys.push_back(Key(KeyKind::kNumber, digits));
+  }
+}
+
+}  // namespace
+
+SideFeatures ExtractFeatures(const std::vector<Segment>& segments) {
+  SideFeatures side;
+  side.sentences.resize(segments.size());
+  std::unordered_map<std::string, uint32_t> ids;
+  for (size_t s = 0; s < segments.size(); ++s) {
+    SentenceFeatures& f = side.sentences[s];
+    const std::string folded = text::FoldCase(text::Nfc(segments[s].text));
+    AddNumbers(folded, f.anchors);
+    std::unordered_set<std::string_view> punctuation;
+    for (size_t i = 0; i < folded.size(); i += SequenceLength(static_cast<unsigned char>(folded[i]))) {
+      if (const char* cls = PunctuationClass(CodePointAt(folded, i))) punctuation.insert(cls);
+    }
+    for (std::string_view cls : punctuation) f.anchors.push_back(Key(KeyKind::kPunctuation, cls));
+    for (const text::TextSpan& span : text::WordSpans(folded)) {
+      if (span.kind != text::WordKind::kLetters && span.kind != text::WordKind::kIdeographic) continue;
+      const std::string_view word = std::string_view(folded).substr(span.begin, span.end - span.begin);
+      size_t length = 0;
+      const std::string_view cognate = Prefix(word, 5, &length);
+      if (span.kind == text::WordKind::kLetters && length >= 4) f.anchors.push_back(Key(KeyKind::kIdentical, word));
+      if (span.kind == text::WordKind::kLetters && length >= 6) f.anchors.push_back(Key(KeyKind::kCognate, cognate));
+      // Stems for the lexical model: Korean words carry their particles at
+      // the end ("쿠바와", "쿠바의"), so two syllables; alphabetic words six
+      // letters; ideographic words whole.
+      std::string_view stem = word;
+      if (span.kind == text::WordKind::kLetters) {
+        stem = Prefix(word, IsHangul(CodePointAt(word, 0)) ? 2 : 6, &length);
+      }
+      auto [it, added] = ids.try_emplace(std::string(stem), static_cast<uint32_t>(side.vocabulary.size()));
+      if (added) side.vocabulary.push_back(it->first);
+      f.words.push_back(it->second);
+    }
+    std::sort(f.anchors.begin(), f.anchors.end());
+  }
+  return side;
+}
+
+std::array<int, kKeyKindCount> CountMatches(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  std::array<int, kKeyKindCount> counts{};
+  size_t i = 0;
+  size_t j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] < b[j]) {
+      ++i;
+    } else if (b[j] < a[i]) {
+      ++j;
+    } else {
+      ++counts[static_cast<size_t>(KindOf(a[i]))];
+      ++i;
+      ++j;
+    }
+  }
+  return counts;
+}
+
+double MatchScore(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b, const KeyWeights& weights) {
+  const std::array<int, kKeyKindCount> counts = CountMatches(a, b);
+  double score = 0;
+  for (int k = 0; k < kKeyKindCount; ++k) score += weights[static_cast<size_t>(k)] * counts[static_cast<size_t>(k)];
+  return score;
+}
+
+std::vector<std::vector<uint64_t>> TrainModel1(const SideFeatures& src, const SideFeatures& tgt,
+                                               const std::vector<std::pair<size_t, size_t>>& pairs, int iterations,
+                                               double max_df, double min_probability) {
+  std::vector<std::vector<uint64_t>> translations(src.vocabulary.size());
+  if (pairs.empty()) return translations;
+  // Document frequencies over the training pairs, to leave out stems that
+  // occur in most sentences.
+  std::vector<uint32_t> src_df(src.vocabulary.size(), 0);
+  std::vector<uint32_t> tgt_df(tgt.vocabulary.size(), 0);
+  std::vector<std::vector<uint32_t>> src_words(pairs.size());
+  std::vector<std::vector<uint32_t>> tgt_words(pairs.size());
+  for (size_t p = 0; p < pairs.size(); ++p) {
+    src_words[p] = src.sentences[pairs[p].first].words;
+    tgt_words[p] = tgt.sentences[pairs[p].second].words;
+    for (auto* words : {&src_words[p], &tgt_words[p]}) {
+      std::sort(words->begin(), words->end());
+      words->erase(std::unique(words->begin(), words->end()), words->end());
+    }
+    for (uint32_t w : src_words[p]) ++src_df[w];
+    for (uint32_t w : tgt_words[p]) ++tgt_df[w];
+  }
+  const double limit = pairs.size() >= 20 ? max_df * static_cast<double>(pairs.size()) : 1e18;
+  for (size_t p = 0; p < pairs.size(); ++p) {
+    std::erase_if(src_words[p], [&](uint32_t w) { return src_df[w] > limit; });
+    std::erase_if(tgt_words[p], [&](uint32_t w) { return tgt_df[w] > limit; });
+  }
+  // t(f | e) as a sparse table keyed by (source stem, target stem); a NULL
+  // source word (id kNull) absorbs target words with no counterpart.
+  const uint32_t kNull = static_cast<uint32_t>(src.vocabulary.size());
+  auto key = [](uint32_t e, uint32_t f) { return (static_cast<uint64_t>(e) << 32) | f; };
+  std::unordered_map<uint64_t, double> prob;
+  for (size_t p = 0; p < pairs.size(); ++p) {
+    for (uint32_t f : tgt_words[p]) {
+      prob[key(kNull, f)] = 1.0;
+      for (uint32_t e : src_words[p]) prob[key(e, f)] = 1.0;
+    }
+  }
+  std::unordered_map<uint64_t, double> counts;
+  std::vector<double> totals(src.vocabulary.size() + 1);
+  for (int iteration = 0; iteration < iterations; ++iteration) {
+    for (auto& [k, v] : prob) counts[k] = 0;
+    std::fill(totals.begin(), totals.end(), 0.0);
+    for (size_t p = 0; p < pairs.size(); ++p) {
+      for (uint32_t f : tgt_words[p]) {
+        double z = prob[key(kNull, f)];
+        for (uint32_t e : src_words[p]) z += prob[key(e, f)];
+        const auto collect = [&](uint32_t e) {
+          const double share = prob[key(e, f)] / z;
+          counts[key(e, f)] += share;
+          totals[e] += share;
+        };
+        collect(kNull);
+        for (uint32_t e : src_words[p]) collect(e);
+      }
+    }
+    for (auto& [k, v] : prob) {
+      const double total = totals[k >> 32];
+      v = total > 0 ? counts[k] / total : 0;
+    }
+  }
+  std::vector<std::vector<std::pair<double, uint32_t>>> best(src.vocabulary.size());
+  for (const auto& [k, v] : prob) {
+    const uint32_t e = static_cast<uint32_t>(k >> 32);
+    if (e == kNull || v < min_probability) continue;
+    best[e].push_back({v, static_cast<uint32_t>(k & 0xFFFFFFFFu)});
+  }
+  for (size_t e = 0; e < best.size(); ++e) {
+    std::sort(best[e].begin(), best[e].end(), std::greater<>());
+    if (best[e].size() > 3) best[e].resize(3);
+    for (const auto& [p, f] : best[e]) translations[e].push_back(LexicalKey(f));
+  }
+  return translations;
+}
+
+void AddLexicalKeys(SideFeatures& src, SideFeatures& tgt, const std::vector<std::vector<uint64_t>>& translations) {
+  for (SentenceFeatures& f : src.sentences) {
+    std::vector<uint64_t> keys;
+    for (uint32_t w : f.words) keys.insert(keys.end(), translations[w].begin(), translations[w].end());
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    std::vector<uint64_t> merged;
+    std::merge(f.anchors.begin(), f.anchors.end(), keys.begin(), keys.end(), std::back_inserter(merged));
+    f.anchors = std::move(merged);
+  }
+  for (SentenceFeatures& f : tgt.sentences) {
+    std::vector<uint64_t> keys;
+    for (uint32_t w : f.words) keys.push_back(LexicalKey(w));
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    std::vector<uint64_t> merged;
+    std::merge(f.anchors.begin(), f.anchors.end(), keys.begin(), keys.end(), std::back_inserter(merged));
+    f.anchors = std::move(merged);
+  }
+}
+
+}  // namespace tmkit::align::internal

@@ -1,0 +1,73 @@
+// Private to align/: what the aligner sees of a sentence besides its length.
+//
+// Anchors are keys that a sentence and its translation tend to share without
+// any dictionary: numbers ("1960" in "주체49(1960)년"), identical words (names
+// in the same script), cognate prefixes (the first 5 letters of words of 6 or
+// more: "revolutionary"/"revolucionario"), and punctuation classes (question,
+// exclamation, quotation, parenthesis). Words are the stems the lexical model
+// (IBM Model 1) is trained on. Keys are hashed to 64 bits with the kind in
+// the top bits; a rare hash collision only adds a spurious match.
+#ifndef TMKIT_ALIGN_FEATURES_H_
+#define TMKIT_ALIGN_FEATURES_H_
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/segment.h"
+
+namespace tmkit::align::internal {
+
+enum class KeyKind : uint64_t { kNumber = 0, kIdentical = 1, kCognate = 2, kPunctuation = 3, kLexical = 4 };
+inline constexpr int kKeyKindCount = 5;
+
+inline KeyKind KindOf(uint64_t key) { return static_cast<KeyKind>(key >> 60); }
+
+// Per-kind score of one matched key, in nats.
+using KeyWeights = std::array<double, kKeyKindCount>;
+
+struct SentenceFeatures {
+  std::vector<uint64_t> anchors;  // sorted; repeats kept (a multiset)
+  std::vector<uint32_t> words;    // stem ids in the side's vocabulary, in text order
+};
+
+// The features of every sentence of one side, with its vocabulary of stems.
+struct SideFeatures {
+  std::vector<SentenceFeatures> sentences;
+  std::vector<std::string> vocabulary;  // id → stem
+};
+
+// REQUIRES: every segment's text is valid UTF-8.
+SideFeatures ExtractFeatures(const std::vector<Segment>& segments);
+
+// Sum over kinds of weight × matches between two sorted key multisets.
+double MatchScore(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b, const KeyWeights& weights);
+
+// Matches per kind between two sorted key multisets.
+std::array<int, kKeyKindCount> CountMatches(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
+
+// IBM Model 1, p(target stem | source stem), trained by EM on sentence pairs.
+// `pairs` are (source sentence, target sentence) indices. Frequent stems (in
+// more than `max_df` of the pairs, when there are at least 20) are left out:
+// they match everything and tell nothing about the position.
+// Returns for each source stem id its likely translations, as lexical keys
+// (KeyKind::kLexical over target stem ids): those with p ≥ min_probability,
+// at most 3.
+std::vector<std::vector<uint64_t>> TrainModel1(const SideFeatures& src, const SideFeatures& tgt,
+                                               const std::vector<std::pair<size_t, size_t>>& pairs, int iterations,
+                                               double max_df, double min_probability);
+
+// A lexical key for target stem `id`.
+inline uint64_t LexicalKey(uint32_t id) { return (static_cast<uint64_t>(KeyKind::kLexical) << 60) | id; }
+
+// Adds lexical keys to every sentence's anchors: on the source side the
+// translations of its stems (from TrainModel1), on the target side its own
+// stems; each key once per sentence. Keeps the anchors sorted.
+void AddLexicalKeys(SideFeatures& src, SideFeatures& tgt, const std::vector<std::vector<uint64_t>>& translations);
+
+}  // namespace tmkit::align::internal
+
+#endif  // TMKIT_ALIGN_FEATURES_H_

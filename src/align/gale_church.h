@@ -1,0 +1,144 @@
+// Sentence alignment: two sequences of segments (a text and its translation)
+// in, beads out.
+//
+// The model is Gale & Church (1993), "A Program for Aligning Sentences in
+// Bilingual Corpora", Computational Linguistics 19(1): 75-102: the cost of a
+// bead is -log P(bead type) - log P(length difference | bead type), with
+// lengths in code points after NFC. Align() adds what the length model lacks:
+// the ratio c and variance s² estimated from the pair itself, cheap lexical
+// anchors (numbers, names, cognates, punctuation), a lexical model trained on
+// the pair itself (IBM Model 1 on the confident beads of a first pass, after
+// Moore 2002), and paragraph-first alignment. docs/alignment.md has the
+// details and the measured numbers.
+//
+// Invariant of every Alignment returned here: its beads cover every source
+// segment and every target segment exactly once, in order. That is, beads[0]
+// starts at (0, 0); each bead starts where the previous one ended
+// (src_begin + src_count, tgt_begin + tgt_count); the last ends at
+// (src size, tgt size); and no bead is empty (0-0).
+//
+// Search memory grows linearly with the input: the dynamic programme runs in
+// a band around a first path, widened where the path touches the band's edge
+// (a missing page), never over the full n×m table.
+//
+// All functions are pure and thread-safe; the results own their data.
+#ifndef TMKIT_ALIGN_GALE_CHURCH_H_
+#define TMKIT_ALIGN_GALE_CHURCH_H_
+
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include "core/segment.h"
+
+namespace tmkit::align {
+
+// One step of an alignment: source segments [src_begin, src_begin+src_count)
+// paired with target segments [tgt_begin, tgt_begin+tgt_count). Counts are
+// 0-2 (0-3 when GaleChurchParams::allow_three is set); at most one is 0.
+struct Bead {
+  size_t src_begin = 0;
+  size_t src_count = 0;
+  size_t tgt_begin = 0;
+  size_t tgt_count = 0;
+  double cost = 0;        // the bead's score in the model: -log probability (nats), lower is better
+  double confidence = 0;  // in [0, 1]: posterior probability of this bead (see docs/alignment.md, calibration)
+  friend bool operator==(const Bead&, const Bead&) = default;
+};
+
+// The parameters of the length model. Defaults from Gale & Church (1993),
+// Computational Linguistics 19(1), p. 83: c = 1 (target characters per source
+// character), s² = 6.8 (variance of the difference per source character), and
+// bead priors of 1-1 .89, 1-0/0-1 .0099, 2-1/1-2 .089 and 2-2 .011 (each pair
+// of mirrored types shares its prior equally).
+struct GaleChurchParams {
+  // Expected target characters per source character. Default 1 (G&C 1993);
+  // Align() estimates it from the pair (about 0.38 for English→Korean).
+  double c = 1.0;
+  // Variance of the target length around c·source length, per source
+  // character. Default 6.8 (G&C 1993); Align() estimates it.
+  double s2 = 6.8;
+  double prior_1_1 = 0.89;     // probability of a 1-1 bead (G&C 1993)
+  double prior_1_0 = 0.0099;   // of 1-0 and 0-1 together (G&C 1993)
+  double prior_2_1 = 0.089;    // of 2-1 and 1-2 together (G&C 1993)
+  double prior_2_2 = 0.011;    // of a 2-2 bead (G&C 1993)
+  // Also try 3-1 and 1-3 beads, with this prior (together). 0 turns them off
+  // (default: off; they cost one more DP predecessor pair per cell).
+  double prior_3_1 = 0.0;
+  // How a 1-0 or 0-1 bead is costed. True (default, as published): like any
+  // bead, by the tail probability of its length difference, so a deleted
+  // sentence of 70 characters costs about 12 nats more than its prior and
+  // the model explains a missing passage with 2-1 beads instead. False: the
+  // prior plus `deletion_cost` alone, which lets 1-0 beads compete (Align()
+  // uses false; lexical evidence then tells deletions from merges).
+  bool length_cost_for_deletions = true;
+  // Extra cost of a 1-0 or 0-1 bead, in nats, when length_cost_for_deletions
+  // is false. Default 1.5 (tuned on synthetic omissions, docs/alignment.md).
+  double deletion_cost = 1.5;
+  // Half-width of the first search band, in segments, around the first path
+  // (the proportional diagonal). Doubled where the best path touches the band
+  // edge, up to max_band. Default 32; memory is about (2·band + drift) bytes
+  // per source segment.
+  size_t initial_band = 32;
+  // Largest band half-width the widening may reach. Default 4096 (a missing
+  // chapter); cost is time and memory proportional to it, only where needed.
+  size_t max_band = 4096;
+};
+
+// The result of an alignment.
+struct Alignment {
+  std::vector<Bead> beads;  // cover both sides exactly once, in order (see the top of this file)
+  double c = 1.0;           // the length ratio used in the final pass (estimated, or given)
+  double s2 = 6.8;          // the variance used in the final pass
+  size_t band = 0;          // the band half-width of the final pass, in segments
+};
+
+// Plain Gale-Church on lengths alone (code points, or any length unit),
+// banded, with confidences. Empty inputs give beads of one side only (or no
+// beads). Never throws except std::bad_alloc.
+Alignment AlignLengths(std::span<const size_t> src_lengths, std::span<const size_t> tgt_lengths,
+                       const GaleChurchParams& params);
+
+// The same model solved over the full n×m table (no band, no confidence: 0).
+// For benchmarks and tests only: memory is n·m bytes, 10⁴ × 10⁴ is 100 MB.
+Alignment AlignLengthsFullTable(std::span<const size_t> src_lengths, std::span<const size_t> tgt_lengths,
+                                const GaleChurchParams& params);
+
+struct AlignOptions {
+  // Starting length model. Default: Gale & Church (1993) values.
+  GaleChurchParams params;
+  // Re-estimate c and s² from the confident 1-1 beads of a first pass and
+  // re-align (so en-ko works as well as en-fr). Default on; costs one more
+  // pass.
+  bool estimate_length_model = true;
+  // Score cheap lexical anchors (numbers, identical and near-identical words,
+  // cognates, sentence-final and paired punctuation) with the lengths.
+  // Default on.
+  bool use_anchors = true;
+  // Train IBM Model 1 on the confident 1-1 beads of the first pass and add
+  // its score in a second pass inside a band around the first path (Moore
+  // 2002). Default on; costs a few EM iterations over those beads.
+  bool use_lexical_model = true;
+  // When both sides have paragraphs (Segment::paragraph), align paragraphs
+  // first, then sentences inside aligned paragraph groups; falls back to
+  // sentence alignment over the whole text when the paragraph counts
+  // disagree by more than this ratio. Default 1.5; 0 never uses paragraphs.
+  double max_paragraph_ratio = 1.5;
+  // Number of EM iterations of the lexical model. Default 4.
+  int lexical_iterations = 4;
+};
+
+// Aligns two segmented texts with the full model (see the top of the file).
+// The segments' `length` is the length model's unit (code points after NFC;
+// text::CountNfcCodePoints). REQUIRES: segments' text is valid UTF-8.
+// Never throws except std::bad_alloc.
+Alignment Align(const std::vector<Segment>& src, const std::vector<Segment>& tgt, const AlignOptions& options);
+
+// True when `beads` cover [0, src_size) and [0, tgt_size) exactly once, in
+// order, with no empty bead: the invariant above, for tests and callers that
+// build beads themselves.
+bool CoversInOrder(std::span<const Bead> beads, size_t src_size, size_t tgt_size);
+
+}  // namespace tmkit::align
+
+#endif  // TMKIT_ALIGN_GALE_CHURCH_H_

@@ -1,0 +1,71 @@
+// Private to align/: the Gale-Church length cost and the banded search loop
+// with band widening, shared by AlignLengths() and Align().
+//
+// Legend: l1, l2 are the summed source and target lengths of a bead; c the
+// expected target characters per source character; s2 the variance per
+// character; z the normalised difference; all costs are in nats.
+#ifndef TMKIT_ALIGN_LENGTH_MODEL_H_
+#define TMKIT_ALIGN_LENGTH_MODEL_H_
+
+#include <cmath>
+#include <span>
+#include <vector>
+
+#include "align/band_search.h"
+#include "align/gale_church.h"
+
+namespace tmkit::align::internal {
+
+// -log P(|z| or more) for a standard normal, two-tailed: -log erfc(|z|/√2).
+// Uses the asymptotic form where erfc would underflow.
+double TailCost(double z);
+
+// The length part of a bead's cost: TailCost of
+// z = (l2 - c·l1) / sqrt(s2 · (l1 + l2/c) / 2), the form of Gale & Church's
+// published program (the mean of the two lengths, in source units).
+inline double LengthCost(double l1, double l2, double c, double s2) {
+  const double mean = (l1 + l2 / c) / 2;
+  if (mean <= 0) return 0;
+  return TailCost((l2 - c * l1) / std::sqrt(s2 * mean));
+}
+
+// -log prior of each bead type of kBeadTypes, +inf for types turned off; and
+// the types allowed.
+struct Priors {
+  double cost[kBeadTypeCount];
+  bool allowed[kBeadTypeCount];
+};
+Priors MakePriors(const GaleChurchParams& params);
+
+// Prefix sums of lengths, so a bead's total length is one subtraction.
+std::vector<double> PrefixSums(std::span<const size_t> lengths);
+
+// Runs BestPath in a band around `first_path` (the diagonal when empty),
+// doubling the band where the best path touches its edge, up to
+// params.max_band; then sets posteriors. `cost.Prepare(band)` is called each
+// time the band changes, before any cost is asked for inside it. Returns the beads and the band
+// half-width used.
+template <typename CostFn>
+std::vector<Bead> SearchWithWidening(size_t n, size_t m, const GaleChurchParams& params, const Priors& priors,
+                                     std::vector<Point> first_path, size_t start_band, CostFn&& cost,
+                                     size_t* band_used) {
+  std::vector<Point> path = first_path.empty() ? DiagonalPath(n, m) : std::move(first_path);
+  size_t w = std::max<size_t>(start_band, 2);
+  std::vector<Bead> beads;
+  Band band;
+  for (;;) {
+    band = BandAroundPath(path, n, m, w);
+    cost.Prepare(band);
+    beads = BestPath(band, n, m, priors.allowed, cost);
+    path = PathOf(beads);
+    if (w >= params.max_band || !TouchesEdge(path, band, m)) break;
+    w = std::min(w * 2, params.max_band);
+  }
+  SetPosteriors(band, n, m, priors.allowed, 1.0, beads, cost);
+  if (band_used) *band_used = w;
+  return beads;
+}
+
+}  // namespace tmkit::align::internal
+
+#endif  // TMKIT_ALIGN_LENGTH_MODEL_H_

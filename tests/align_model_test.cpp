@@ -1,0 +1,145 @@
+// Tests of Align(): the full model (estimation, anchors, lexical model,
+// paragraphs) on generated text and on the sample pair.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "align/gale_church.h"
+#include "pipeline/align_documents.h"
+#include "tests/support/align_generator.h"
+#include "tests/support/test_support.h"
+
+namespace tmkit::align {
+namespace {
+
+using testing::CountCorrect;
+
+// Segments that carry only a length (no text, so no anchors).
+std::vector<Segment> LengthOnly(const std::vector<size_t>& lengths) {
+  std::vector<Segment> segments(lengths.size());
+  for (size_t k = 0; k < lengths.size(); ++k) segments[k].length = lengths[k];
+  return segments;
+}
+
+// A made-up "translation": every word spelled backwards, sentences kept with
+// their numbers. The lexical model can learn it; identical-word anchors
+// cannot see it (except for palindromes).
+std::string Mirror(const std::string& sentence) {
+  std::istringstream words(sentence);
+  std::string word;
+  std::string out;
+  while (words >> word) {
+    std::reverse(word.begin(), word.end());
+    out += (out.empty() ? "" : " ") + word;
+  }
+  return out;
+}
+
+struct TextPair {
+  std::vector<Segment> src;
+  std::vector<Segment> tgt;
+  std::vector<Bead> gold;
+};
+
+// 1-1 sentence pairs, one in ten with a number, and the target sentences of
+// beads [omit_at, omit_at + omit_count) deleted.
+TextPair MakeTextPair(uint32_t seed, size_t count, size_t omit_at, size_t omit_count) {
+  testing::TextGenerator gen(seed);
+  TextPair pair;
+  for (size_t k = 0; k < count; ++k) {
+    std::string sentence = gen.Sentence(4, 25);
+    if (gen.Uniform(0, 9) == 0) sentence += " " + std::to_string(gen.Uniform(10, 3000));
+    const bool omitted = k >= omit_at && k < omit_at + omit_count;
+    pair.gold.push_back({.src_begin = pair.src.size(), .src_count = 1, .tgt_begin = pair.tgt.size(),
+                         .tgt_count = omitted ? 0u : 1u});
+    pair.src.push_back({.text = sentence, .length = sentence.size()});
+    if (!omitted) {
+      const std::string translated = Mirror(sentence);
+      pair.tgt.push_back({.text = translated, .length = translated.size()});
+    }
+  }
+  return pair;
+}
+
+TEST(AlignTest, EstimatesTheLengthRatioOfTheTextsItself) {
+  // Like English → Korean: 0.38 target characters per source character.
+  const auto pair = testing::MakeSyntheticPair(3, {.beads = 1500, .ratio = 0.38});
+  const Alignment estimated = Align(LengthOnly(pair.src_lengths), LengthOnly(pair.tgt_lengths), {});
+  EXPECT_NEAR(estimated.c, 0.38, 0.01);
+  EXPECT_LT(estimated.s2, 6.8);
+  const double right = static_cast<double>(CountCorrect(pair.gold, estimated.beads)) / pair.gold.size();
+  EXPECT_GT(right, 0.97);
+}
+
+TEST(AlignTest, EstimatesEnglishKoreanRatioOnTheSample) {
+  const auto en = testing::ReadFile(testing::SourcePath("samples/dprk-cuba/en.sentences.txt"));
+  const auto ko = testing::ReadFile(testing::SourcePath("samples/dprk-cuba/ko.sentences.txt"));
+  const Alignment a = Align(pipeline::ReadSentenceLines(en, "en"), pipeline::ReadSentenceLines(ko, "ko"), {});
+  // About 2.6 English characters per Korean one.
+  EXPECT_GT(a.c, 0.33);
+  EXPECT_LT(a.c, 0.45);
+}
+
+TEST(AlignTest, RecoversFromAnOmissionOf200ConsecutiveSentences) {
+  const TextPair pair = MakeTextPair(17, 1200, 500, 200);
+  ASSERT_EQ(pair.tgt.size(), 1000u);
+  const Alignment a = Align(pair.src, pair.tgt, {});
+  ASSERT_TRUE(CoversInOrder(a.beads, 1200, 1000));
+  const size_t right = CountCorrect(pair.gold, a.beads);
+  EXPECT_GE(right, pair.gold.size() * 98 / 100) << right << " of " << pair.gold.size();
+  size_t deletions = 0;
+  for (const Bead& b : a.beads) deletions += b.tgt_count == 0;
+  EXPECT_GE(deletions, 190u);
+  EXPECT_LE(deletions, 210u);
+}
+
+TEST(AlignTest, BeadsCoverBothSidesInOrderWithRandomParagraphs) {
+  std::mt19937 rng(99);
+  for (int trial = 0; trial < 20; ++trial) {
+    TextPair pair = MakeTextPair(static_cast<uint32_t>(trial), 30 + rng() % 60, rng() % 40, rng() % 10);
+    // Paragraph breaks at random, unrelated on the two sides.
+    size_t paragraph = 0;
+    for (Segment& s : pair.src) s.paragraph = (paragraph += rng() % 4 == 0);
+    paragraph = 0;
+    for (Segment& s : pair.tgt) s.paragraph = (paragraph += rng() % 3 == 0);
+    const Alignment a = Align(pair.src, pair.tgt, {});
+    ASSERT_TRUE(CoversInOrder(a.beads, pair.src.size(), pair.tgt.size())) << "trial " << trial;
+    for (const Bead& b : a.beads) {
+      EXPECT_GE(b.confidence, 0.0);
+      EXPECT_LE(b.confidence, 1.0);
+    }
+  }
+}
+
+TEST(AlignTest, KeepsBeadsInsideAlignedParagraphs) {
+  // Two paragraphs; lengths alone would pair the last sentence of the first
+  // with the first of the second, but the paragraph structure forbids it.
+  const std::vector<Segment> src = {{.text = "Alpha beta gamma.", .paragraph = 0},
+                                    {.text = "Delta epsilon.", .paragraph = 0},
+                                    {.text = "Zeta eta theta iota kappa.", .paragraph = 1},
+                                    {.text = "Lambda.", .paragraph = 1}};
+  const std::vector<Segment> tgt = {{.text = "Ahpla ateb ammag.", .paragraph = 0},
+                                    {.text = "Atled nolispe atez ate.", .paragraph = 1},
+                                    {.text = "Ateht atoi appak adbmal.", .paragraph = 1}};
+  const Alignment a = Align(src, tgt, {});
+  ASSERT_TRUE(CoversInOrder(a.beads, 4, 3));
+  for (const Bead& b : a.beads) {
+    if (b.src_count > 0 && b.tgt_count > 0) {
+      EXPECT_EQ(src[b.src_begin].paragraph, tgt[b.tgt_begin].paragraph) << b.src_begin << ":" << b.tgt_begin;
+    }
+  }
+}
+
+TEST(AlignTest, EmptyInputs) {
+  const std::vector<Segment> none;
+  const std::vector<Segment> two = {{.text = "One."}, {.text = "Two."}};
+  EXPECT_TRUE(Align(none, none, {}).beads.empty());
+  EXPECT_TRUE(CoversInOrder(Align(two, none, {}).beads, 2, 0));
+  EXPECT_TRUE(CoversInOrder(Align(none, two, {}).beads, 0, 2));
+}
+
+}  // namespace
+}  // namespace tmkit::align
