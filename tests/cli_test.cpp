@@ -115,3 +115,46 @@ TEST(Cli, ExportOfAMissingTmIsAnError) {
 
 }  // namespace
 }  // namespace tmkit
+
+namespace tmkit {
+namespace {
+
+TEST(Cli, AlignStoresPairsInTheTmAndWritesTheReviewPage) {
+  testing::ScopedTempDir dir;
+  const std::string en = testing::SourcePath("samples/dprk-cuba/en.txt").string();
+  const std::string es = testing::SourcePath("samples/dprk-cuba/es.txt").string();
+  const std::string tm = (dir / "tm.tmkit").string();
+  const std::string page = (dir / "review.html").string();
+  RunResult aligned = RunTmkit("align " + en + " " + es + " --src-lang en --tgt-lang es --format tsv --tm " + tm +
+                               " --report " + page);
+  ASSERT_EQ(aligned.exit_code, 0) << aligned.err;
+  // Two-sided beads of the gold: 16 English and 16 Spanish sentences with two
+  // merges and two splits give 14 pairs.
+  EXPECT_NE(aligned.err.find("stored 14 pairs in " + tm), std::string::npos) << aligned.err;
+  const std::string html = testing::ReadFile(page);
+  EXPECT_NE(html.find("<title>Alignment review: " + en), std::string::npos);
+
+  RunResult query = RunTmkit("query --tm " + tm + " --from en --to es --json", "Since then the history of friendship between the two countries began.\n");
+  ASSERT_EQ(query.exit_code, 0) << query.err;
+  EXPECT_NE(query.out.find("\"score\":100"), std::string::npos) << query.out;
+}
+
+TEST(Cli, AlignWritesTmxThatReadsBackAsItsPairs) {
+  testing::ScopedTempDir dir;
+  const std::string en = testing::SourcePath("samples/dprk-cuba/en.sentences.txt").string();
+  const std::string ko = testing::SourcePath("samples/dprk-cuba/ko.sentences.txt").string();
+  const std::string tmx = (dir / "pairs.tmx").string();
+  RunResult aligned = RunTmkit("align --segmented " + en + " " + ko + " --src-lang en --tgt-lang ko -o " + tmx);
+  ASSERT_EQ(aligned.exit_code, 0) << aligned.err;
+  const std::string text = testing::ReadFile(tmx);
+  EXPECT_NE(text.find("<prop type=\"x-tmkit-confidence\">"), std::string::npos);
+  EXPECT_NE(text.find("<seg>이때부터 두 나라 사이의 친선의 역사가 시작되었다.</seg>"), std::string::npos);
+  size_t units = 0;
+  for (size_t at = text.find("<tu"); at != std::string::npos; at = text.find("<tu", at + 1)) {
+    if (text.compare(at, 4, "<tu>") == 0 || text.compare(at, 4, "<tu ") == 0) ++units;
+  }
+  EXPECT_EQ(units, 14u);
+}
+
+}  // namespace
+}  // namespace tmkit

@@ -1,5 +1,6 @@
 // `tmkit align`: a text and its translation in, sentence pairs out (beads,
-// TSV or JSON), one pair of documents or a batch of them.
+// TSV, JSON or TMX, optionally into a TM and a review page), one pair of
+// documents or a batch of them.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +13,9 @@
 #include "cli/command.h"
 #include "core/error.h"
 #include "pipeline/align_documents.h"
+#include "pipeline/tmx_transfer.h"
+#include "report/review_page.h"
+#include "tm/store.h"
 
 namespace tmkit::cli {
 namespace {
@@ -25,6 +29,7 @@ struct AlignState {
   std::string format;
   std::string tm_path;
   std::string batch;
+  std::string report;
   double min_confidence = 0;
   bool segmented = false;
   bool plain = false;
@@ -61,7 +66,7 @@ std::string Joined(const std::vector<Segment>& segments, size_t begin, size_t co
 }
 
 void Write(const pipeline::AlignedDocuments& result, const std::string& format, const AlignState& s,
-           std::ostream& out) {
+           const std::string& src_path, const std::string& tgt_path, std::ostream& out) {
   if (format == "beads") {
     for (const align::Bead& b : result.alignment.beads) {
       out << Indices(b.src_begin, b.src_count) << ':' << Indices(b.tgt_begin, b.tgt_count) << '\n';
@@ -74,7 +79,17 @@ void Write(const pipeline::AlignedDocuments& result, const std::string& format, 
       out << OneLine(Joined(result.src_segments, b.src_begin, b.src_count)) << '\t'
           << OneLine(Joined(result.tgt_segments, b.tgt_begin, b.tgt_count)) << '\t' << confidence << '\n';
     }
+  } else if (format == "tmx") {
+    pipeline::WriteUnitsTmx(result.units, LanguageTag(s.src_lang), out);
   } else {
+    // The shape `tmkit report` reads (report/review_page.h).
+    auto side = [](const std::string& file, const std::string& language, const std::vector<Segment>& segments) {
+      nlohmann::json sentences = nlohmann::json::array();
+      for (const Segment& segment : segments) {
+        sentences.push_back({{"text", segment.text}, {"paragraph", segment.paragraph}});
+      }
+      return nlohmann::json{{"file", file}, {"language", language}, {"sentences", std::move(sentences)}};
+    };
     nlohmann::json beads = nlohmann::json::array();
     for (const align::Bead& b : result.alignment.beads) {
       nlohmann::json src = nlohmann::json::array();
@@ -88,11 +103,11 @@ void Write(const pipeline::AlignedDocuments& result, const std::string& format, 
                        {"confidence", b.confidence},
                        {"cost", b.cost}});
     }
-    nlohmann::json doc = {{"src_lang", s.src_lang},
-                          {"tgt_lang", s.tgt_lang},
-                          {"c", result.alignment.c},
-                          {"s2", result.alignment.s2},
-                          {"beads", beads}};
+    nlohmann::json doc = {{"source", side(src_path, s.src_lang, result.src_segments)},
+                          {"target", side(tgt_path, s.tgt_lang, result.tgt_segments)},
+                          {"beads", beads},
+                          {"parameters", {{"c", result.alignment.c}, {"s2", result.alignment.s2},
+                                          {"band", result.alignment.band}, {"plain", s.plain}}}};
     out << doc.dump(2) << '\n';
   }
 }
@@ -117,16 +132,65 @@ pipeline::AlignedDocuments AlignPair(const AlignState& s, const std::string& src
 }
 
 void WriteTo(const pipeline::AlignedDocuments& result, const std::string& format, const AlignState& s,
-             const std::string& path) {
+             const std::string& src_path, const std::string& tgt_path, const std::string& path) {
   if (path.empty() || path == "-") {
-    Write(result, format, s, std::cout);
+    Write(result, format, s, src_path, tgt_path, std::cout);
     return;
   }
   std::ofstream out(path, std::ios::binary);
   if (!out) throw IoError("cannot open file for writing", InputLocation{.file = path});
-  Write(result, format, s, out);
+  Write(result, format, s, src_path, tgt_path, out);
   out.flush();
   if (!out) throw IoError("cannot write file", InputLocation{.file = path});
+}
+
+std::string FormatNumber(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f", value);
+  return text;
+}
+
+void WriteReport(const pipeline::AlignedDocuments& result, const AlignState& s, const std::string& src_path,
+                 const std::string& tgt_path, const std::string& path) {
+  report::ReviewInput input;
+  input.source = {.name = src_path, .language = LanguageTag(s.src_lang), .sentences = result.src_segments};
+  input.target = {.name = tgt_path, .language = LanguageTag(s.tgt_lang), .sentences = result.tgt_segments};
+  for (const align::Bead& b : result.alignment.beads) {
+    input.beads.push_back({.src_begin = b.src_begin, .src_count = b.src_count, .tgt_begin = b.tgt_begin,
+                           .tgt_count = b.tgt_count, .confidence = b.confidence});
+  }
+  input.parameters = {{"length ratio c (target chars per source char)", FormatNumber(result.alignment.c)},
+                      {"length variance s²", FormatNumber(result.alignment.s2)},
+                      {"search band (segments)", std::to_string(result.alignment.band)},
+                      {"model", s.plain ? "plain Gale-Church" : "Gale-Church + anchors + lexical model"}};
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw IoError("cannot open file for writing", InputLocation{.file = path});
+  report::WriteReviewPage(input, out);
+  out.flush();
+  if (!out) throw IoError("cannot write file", InputLocation{.file = path});
+}
+
+// Stores the pairs in the TM, one transaction per document pair; the origin
+// names both files and the model the run used.
+void StoreUnits(const pipeline::AlignedDocuments& result, const AlignState& s, const std::string& src_path,
+                const std::string& tgt_path) {
+  EnsureParentDirectory(s.tm_path);
+  tm::Store store = tm::Store::Open(s.tm_path);
+  const std::string origin = "tmkit align " + src_path + " " + tgt_path + " (" + (s.plain ? "plain, " : "") +
+                             "c=" + FormatNumber(result.alignment.c) + " s2=" + FormatNumber(result.alignment.s2) +
+                             " min-confidence=" + FormatNumber(s.min_confidence) + ")";
+  const tm::ImportReport report = store.Import(result.units, {.origin = origin});
+  std::cerr << "tmkit: stored " << report.units_stored << " pairs in " << s.tm_path;
+  if (report.duplicates > 0) std::cerr << " (" << report.duplicates << " already there)";
+  std::cerr << '\n';
+}
+
+void Deliver(const pipeline::AlignedDocuments& result, const std::string& format, const AlignState& s,
+             const std::string& src_path, const std::string& tgt_path, const std::string& output,
+             const std::string& report_path) {
+  WriteTo(result, format, s, src_path, tgt_path, output);
+  if (!s.tm_path.empty()) StoreUnits(result, s, src_path, tgt_path);
+  if (!report_path.empty()) WriteReport(result, s, src_path, tgt_path, report_path);
 }
 
 int RunBatch(const AlignState& s) {
@@ -153,8 +217,11 @@ int RunBatch(const AlignState& s) {
     };
     const std::string src = resolve(line.substr(0, tab));
     const std::string tgt = resolve(line.substr(tab + 1));
-    const std::string name = std::filesystem::path(src).stem().string() + "." + format;
-    WriteTo(AlignPair(s, src, tgt), format, s, (std::filesystem::path(s.output) / name).string());
+    const std::string stem = std::filesystem::path(src).stem().string();
+    const std::string report_path =
+        s.report.empty() ? std::string() : (std::filesystem::path(s.output) / (stem + ".html")).string();
+    Deliver(AlignPair(s, src, tgt), format, s, src, tgt, (std::filesystem::path(s.output) / (stem + "." + format)).string(),
+            report_path);
   }
   return 0;
 }
@@ -176,25 +243,21 @@ Command MakeAlignCommand() {
                 ->check(CLI::Range(0.0, 1.0));
             app.add_flag("--segmented", s->segmented, "inputs are one sentence a line, blank lines between paragraphs");
             app.add_option("--batch", s->batch, "TSV of source<TAB>target paths (relative to the TSV), one pair a line");
-            app.add_option("--tm", s->tm_path, "store the pairs in this translation memory");
+            app.add_option("--tm", s->tm_path, "also store the pairs in this translation memory");
+            app.add_option("--report", s->report,
+                           "also write the HTML review page to this file (with --batch: any value; one page "
+                           "per pair in OUTDIR)");
             app.add_flag("--plain", s->plain,
                          "plain Gale-Church: no anchors, no estimation, no lexical model, no paragraphs (baseline)");
             return [s]() -> int {
-              if (!s->tm_path.empty()) {
-                throw Error("--tm is not available yet: storing pairs needs the translation memory (issue 6)");
-              }
               const std::string format = ChooseFormat(*s, s->output);
-              if (format == "tmx") {
-                // Worded so that samples/run_main_job.sh reports "skipped" until then.
-                throw Error("--format tmx is not available yet: `tmkit align` is not implemented yet (issue 4) "
-                            "for TMX output");
-              }
               if (!s->batch.empty()) {
                 if (!s->src_path.empty()) throw UsageError("--batch takes no SOURCE/TARGET arguments");
                 return RunBatch(*s);
               }
               if (s->src_path.empty() || s->tgt_path.empty()) throw UsageError("SOURCE and TARGET are required");
-              WriteTo(AlignPair(*s, s->src_path, s->tgt_path), format, *s, s->output);
+              Deliver(AlignPair(*s, s->src_path, s->tgt_path), format, *s, s->src_path, s->tgt_path, s->output,
+                      s->report);
               return 0;
             };
           }};
