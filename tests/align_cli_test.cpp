@@ -83,18 +83,14 @@ TEST(AlignCli, BadBatchLineNamesItsPlace) {
   EXPECT_EQ(r.err, "tmkit: error: pairs.tsv:2:1: expected two paths separated by one tab\n");
 }
 
-TEST(AlignCli, TmxAndTmAreNotAvailableYet) {
+TEST(AlignCli, UnwritableTmIsAnErrorNamingIt) {
   testing::ScopedTempDir dir;
   testing::WriteFile(dir / "en.txt", "One.\n");
   testing::WriteFile(dir / "es.txt", "Uno.\n");
-  const Outcome tmx = Align("en.txt es.txt --src-lang en --tgt-lang es -o x.tmx", dir);
-  EXPECT_EQ(tmx.code, 1);
-  EXPECT_EQ(tmx.err,
-            "tmkit: error: --format tmx is not available yet: `tmkit align` is not implemented yet (issue 4) for "
-            "TMX output\n");
-  const Outcome tm = Align("en.txt es.txt --src-lang en --tgt-lang es --tm x.tmkit", dir);
+  testing::WriteFile(dir / "not-a-tm.tmkit", "this is not an SQLite file, just text that is long enough to matter\n");
+  const Outcome tm = Align("en.txt es.txt --src-lang en --tgt-lang es --tm not-a-tm.tmkit", dir);
   EXPECT_EQ(tm.code, 1);
-  EXPECT_EQ(tm.err, "tmkit: error: --tm is not available yet: storing pairs needs the translation memory (issue 6)\n");
+  EXPECT_NE(tm.err.find("not-a-tm.tmkit"), std::string::npos) << tm.err;
 }
 
 TEST(AlignCli, UsageErrorsExitWith2) {
