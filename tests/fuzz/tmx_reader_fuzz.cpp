@@ -19,7 +19,8 @@
 #include "tmx/writer.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  // The first byte picks the read chunk, so chunk boundaries move around.
+  // The first byte picks the read chunk, so chunk boundaries move around,
+  // and the output encoding.
   if (size == 0) return 0;
   const size_t chunk = 64 + data[0] * 7;
   std::istringstream in(std::string(reinterpret_cast<const char*>(data) + 1, size - 1));
@@ -33,7 +34,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   std::ostringstream out;
-  tmkit::tmx::Writer writer(out, header, {.drop_undeclared_attributes = false});
+  const auto encoding = data[0] % 2 == 0 ? tmkit::tmx::WriteOptions::Encoding::kUtf8
+                                          : tmkit::tmx::WriteOptions::Encoding::kUtf16;
+  tmkit::tmx::Writer writer(out, header, {.encoding = encoding, .drop_undeclared_attributes = false});
   for (const tmkit::TranslationUnit& unit : units) writer.Write(unit);
   writer.Finish();
   if (writer.report().characters_dropped > 0) return 0;  // the written units differ on purpose
