@@ -11,9 +11,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <ostream>
+#include <streambuf>
 #include <string>
 
 #include "tmx/reader.h"
+#include "tmx/writer.h"
 
 namespace {
 
@@ -74,5 +77,50 @@ void BM_PugixmlWholeDocument(benchmark::State& state) {
   SetCounters(state, path, units);
 }
 BENCHMARK(BM_PugixmlWholeDocument)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// An ostream that counts and discards, so the write side costs no I/O.
+class CountingBuffer : public std::streambuf {
+ public:
+  size_t bytes() const { return bytes_; }
+
+ protected:
+  std::streamsize xsputn(const char*, std::streamsize count) override {
+    bytes_ += static_cast<size_t>(count);
+    return count;
+  }
+  int_type overflow(int_type c) override {
+    ++bytes_;
+    return traits_type::not_eof(c);
+  }
+
+ private:
+  size_t bytes_ = 0;
+};
+
+// Read → write, the shape of an export from units: the writer's cost is the
+// difference from BM_StreamingReader.
+void BM_ReadThenWrite(benchmark::State& state) {
+  const std::string path = BenchFile();
+  if (path.empty()) {
+    state.SkipWithError("set TMKIT_TMX_BENCH_FILE (bench/make_tmx.py makes one)");
+    return;
+  }
+  size_t units = 0;
+  for (auto _ : state) {
+    tmkit::tmx::Reader reader(path);
+    CountingBuffer sink;
+    std::ostream out(&sink);
+    tmkit::tmx::Writer writer(out, reader.header());
+    units = 0;
+    while (std::optional<tmkit::TranslationUnit> unit = reader.Next()) {
+      writer.Write(*unit);
+      ++units;
+    }
+    writer.Finish();
+    benchmark::DoNotOptimize(sink.bytes());
+  }
+  SetCounters(state, path, units);
+}
+BENCHMARK(BM_ReadThenWrite)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
