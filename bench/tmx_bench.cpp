@@ -20,9 +20,14 @@
 
 namespace {
 
-std::string BenchFile() {
+// The input file, or "" after marking the benchmark skipped.
+std::string BenchFile(benchmark::State& state) {
   const char* path = std::getenv("TMKIT_TMX_BENCH_FILE");
-  return path == nullptr ? std::string() : std::string(path);
+  if (path == nullptr || *path == '\0') {
+    state.SkipWithError("set TMKIT_TMX_BENCH_FILE (bench/make_tmx.py makes one)");
+    return {};
+  }
+  return path;
 }
 
 void SetCounters(benchmark::State& state, const std::string& path, size_t units) {
@@ -33,11 +38,8 @@ void SetCounters(benchmark::State& state, const std::string& path, size_t units)
 }
 
 void BM_StreamingReader(benchmark::State& state) {
-  const std::string path = BenchFile();
-  if (path.empty()) {
-    state.SkipWithError("set TMKIT_TMX_BENCH_FILE (bench/make_tmx.py makes one)");
-    return;
-  }
+  const std::string path = BenchFile(state);
+  if (path.empty()) return;
   size_t units = 0;
   for (auto _ : state) {
     tmkit::tmx::Reader reader(path);
@@ -54,11 +56,8 @@ void BM_StreamingReader(benchmark::State& state) {
 BENCHMARK(BM_StreamingReader)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_PugixmlWholeDocument(benchmark::State& state) {
-  const std::string path = BenchFile();
-  if (path.empty()) {
-    state.SkipWithError("set TMKIT_TMX_BENCH_FILE (bench/make_tmx.py makes one)");
-    return;
-  }
+  const std::string path = BenchFile(state);
+  if (path.empty()) return;
   size_t units = 0;
   for (auto _ : state) {
     pugi::xml_document document;
@@ -100,11 +99,8 @@ class CountingBuffer : public std::streambuf {
 // Read → write, the shape of an export from units: the writer's cost is the
 // difference from BM_StreamingReader.
 void BM_ReadThenWrite(benchmark::State& state) {
-  const std::string path = BenchFile();
-  if (path.empty()) {
-    state.SkipWithError("set TMKIT_TMX_BENCH_FILE (bench/make_tmx.py makes one)");
-    return;
-  }
+  const std::string path = BenchFile(state);
+  if (path.empty()) return;
   size_t units = 0;
   for (auto _ : state) {
     tmkit::tmx::Reader reader(path);
