@@ -11,15 +11,23 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <ostream>
+#include <streambuf>
 #include <string>
 
 #include "tmx/reader.h"
+#include "tmx/writer.h"
 
 namespace {
 
-std::string BenchFile() {
+// The input file, or "" after marking the benchmark skipped.
+std::string BenchFile(benchmark::State& state) {
   const char* path = std::getenv("TMKIT_TMX_BENCH_FILE");
-  return path == nullptr ? std::string() : std::string(path);
+  if (path == nullptr || *path == '\0') {
+    state.SkipWithError("set TMKIT_TMX_BENCH_FILE (bench/make_tmx.py makes one)");
+    return {};
+  }
+  return path;
 }
 
 void SetCounters(benchmark::State& state, const std::string& path, size_t units) {
@@ -30,11 +38,8 @@ void SetCounters(benchmark::State& state, const std::string& path, size_t units)
 }
 
 void BM_StreamingReader(benchmark::State& state) {
-  const std::string path = BenchFile();
-  if (path.empty()) {
-    state.SkipWithError("set TMKIT_TMX_BENCH_FILE (bench/make_tmx.py makes one)");
-    return;
-  }
+  const std::string path = BenchFile(state);
+  if (path.empty()) return;
   size_t units = 0;
   for (auto _ : state) {
     tmkit::tmx::Reader reader(path);
@@ -51,11 +56,8 @@ void BM_StreamingReader(benchmark::State& state) {
 BENCHMARK(BM_StreamingReader)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_PugixmlWholeDocument(benchmark::State& state) {
-  const std::string path = BenchFile();
-  if (path.empty()) {
-    state.SkipWithError("set TMKIT_TMX_BENCH_FILE (bench/make_tmx.py makes one)");
-    return;
-  }
+  const std::string path = BenchFile(state);
+  if (path.empty()) return;
   size_t units = 0;
   for (auto _ : state) {
     pugi::xml_document document;
@@ -74,5 +76,47 @@ void BM_PugixmlWholeDocument(benchmark::State& state) {
   SetCounters(state, path, units);
 }
 BENCHMARK(BM_PugixmlWholeDocument)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// An ostream that counts and discards, so the write side costs no I/O.
+class CountingBuffer : public std::streambuf {
+ public:
+  size_t bytes() const { return bytes_; }
+
+ protected:
+  std::streamsize xsputn(const char*, std::streamsize count) override {
+    bytes_ += static_cast<size_t>(count);
+    return count;
+  }
+  int_type overflow(int_type c) override {
+    ++bytes_;
+    return traits_type::not_eof(c);
+  }
+
+ private:
+  size_t bytes_ = 0;
+};
+
+// Read → write, the shape of an export from units: the writer's cost is the
+// difference from BM_StreamingReader.
+void BM_ReadThenWrite(benchmark::State& state) {
+  const std::string path = BenchFile(state);
+  if (path.empty()) return;
+  size_t units = 0;
+  for (auto _ : state) {
+    tmkit::tmx::Reader reader(path);
+    CountingBuffer sink;
+    std::ostream out(&sink);
+    tmkit::tmx::Writer writer(out, reader.header());
+    units = 0;
+    while (std::optional<tmkit::TranslationUnit> unit = reader.Next()) {
+      writer.Write(*unit);
+      ++units;
+    }
+    writer.Finish();
+    benchmark::DoNotOptimize(sink.bytes());
+  }
+  SetCounters(state, path, units);
+}
+BENCHMARK(BM_ReadThenWrite)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Parse-only throughput and peak RSS of the TMX reader at 100k and 1M units,
+# Parse-only throughput and peak RSS of the TMX reader at 100k and 1M units
+# (and of read → write, ReadThenWrite, for the writer's share),
 # against pugixml loading the whole document (same binary, same file) and,
 # when Debian's python3-translate is installed, translate-toolkit's
 # translate.storage.tmx. One process per case so /usr/bin/time -v gives each
@@ -51,7 +52,7 @@ printf '%-9s %-22s %11s %12s %8s %12s %11s\n' units case "units/s" "units/s CPU"
 for n in $sizes; do
   file="$work/units_$n.tmx"
   [[ -s "$file" ]] || python3 "$here/make_tmx.py" "$n" "$file"
-  cases="PugixmlWholeDocument StreamingReader"
+  cases="PugixmlWholeDocument StreamingReader ReadThenWrite"
   for c in $cases; do
     TMKIT_TMX_BENCH_FILE="$file" /usr/bin/time -v "$bench" --benchmark_filter="^BM_$c/" \
       --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \

@@ -268,12 +268,16 @@ TEST(TmxReader, RejectsBareAmpersandAsMalformed) {
 }
 
 TEST(TmxReader, ReportsMarkupErrorsWithLocation) {
-  std::istringstream in(Tmx("<tu>\n<tuv xml:lang=\"en\" xml:lang><seg>a</seg></tuv></tu>\n"));
+  std::istringstream in(Tmx("<tu>\n<tuv xml:lang=\"en\" datatype><seg>a</seg></tuv></tu>\n"));
   Reader reader(in, "syntax.tmx");
   EXPECT_EQ(ParseErrorOf([&] { ReadAll(reader); }), "syntax.tmx:5:28: expected '=' after an attribute name");
   std::istringstream bad_name(Tmx("<tu><tuv xml:lang=\"en\"><seg>a<1/></seg></tuv></tu>\n"));
   Reader second(bad_name, "name.tmx");
   EXPECT_EQ(ParseErrorOf([&] { ReadAll(second); }), "name.tmx:4:30: '<' is not followed by a name (write '&lt;')");
+  // pugixml would take the first and drop the second without a word.
+  std::istringstream duplicate(Tmx("<tu><tuv xml:lang=\"en\" xml:lang=\"fr\"><seg>a</seg></tuv></tu>\n"));
+  Reader third(duplicate, "dup.tmx");
+  EXPECT_EQ(ParseErrorOf([&] { ReadAll(third); }), "dup.tmx:4:24: duplicate attribute 'xml:lang'");
 }
 
 TEST(TmxReader, RejectsDocumentsThatAreNotTmx) {
@@ -284,6 +288,16 @@ TEST(TmxReader, RejectsDocumentsThatAreNotTmx) {
   std::istringstream trailing(Tmx("") + "<tmx/>");
   Reader reader(trailing, "trailing.tmx");
   EXPECT_EQ(ParseErrorOf([&] { ReadAll(reader); }), "trailing.tmx:5:1: content after </tmx>");
+}
+
+TEST(TmxReader, CountsBytesReadForProgress) {
+  const std::string path = Fixture("header_props_notes.tmx");
+  Reader reader(path, {.read_chunk_bytes = 256});
+  const uint64_t at_start = reader.bytes_read();
+  EXPECT_GE(at_start, 256u);  // the header is past the first chunk
+  ReadAll(reader);
+  EXPECT_EQ(reader.bytes_read(), ReadFile(path).size());
+  EXPECT_GT(reader.bytes_read(), at_start);
 }
 
 TEST(TmxReader, ReadsEmptyBody) {

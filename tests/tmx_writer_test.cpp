@@ -221,6 +221,15 @@ TEST(TmxWriter, FillsRequiredHeaderAttributesLeftEmpty) {
   EXPECT_TRUE(read.units.empty());
 }
 
+TEST(TmxWriter, KeepsUndeclaredAttributesWhenAskedButNeverBadNames) {
+  TranslationUnit unit = MakeUnit("a", "x", "y");
+  unit.attributes = {{"x-custom", "1"}, {"bad name\"", "2"}, {"", "3"}, {"x-\xFF", "4"}};
+  WriteReport report;
+  const std::string written = WriteDocument(Header{}, {unit}, {.drop_undeclared_attributes = false}, &report);
+  EXPECT_EQ(report.attributes_dropped, 3u);
+  EXPECT_EQ(ReadString(written).units.at(0).attributes, (std::vector<Attribute>{{"x-custom", "1"}}));
+}
+
 TEST(TmxWriter, WritesCanonicalLanguageTagsWhenAsked) {
   TranslationUnit unit = MakeUnit("l", "a", "b");
   unit.variants[0].language = LanguageTag("en-US");

@@ -42,6 +42,8 @@ class Decoder {
   // offset plus bom_bytes() is an offset in the file.
   bool is_identity() const { return encoding_ == SourceEncoding::kUtf8; }
   size_t bom_bytes() const { return bom_bytes_; }
+  // Bytes taken from the stream so far.
+  uint64_t bytes_read() const { return raw_offset_ + (raw_.size() - raw_pos_); }
 
  private:
   // Reads one more chunk of raw bytes into raw_; false at end of stream.

@@ -133,6 +133,7 @@ class Reader::Impl {
   const Header& header() const { return header_; }
   const ReadReport& report() const { return report_; }
   std::string encoding() const { return internal::EncodingName(scanner_.decoder().encoding()); }
+  uint64_t bytes_read() const { return scanner_.decoder().bytes_read(); }
 
   std::optional<TranslationUnit> Next();
 
@@ -512,5 +513,6 @@ const Header& Reader::header() const { return impl_->header(); }
 std::optional<TranslationUnit> Reader::Next() { return impl_->Next(); }
 const ReadReport& Reader::report() const { return impl_->report(); }
 std::string Reader::encoding() const { return impl_->encoding(); }
+uint64_t Reader::bytes_read() const { return impl_->bytes_read(); }
 
 }  // namespace tmkit::tmx

@@ -23,6 +23,7 @@
 #define TMKIT_TMX_READER_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <istream>
 #include <memory>
 #include <optional>
@@ -127,6 +128,10 @@ class Reader {
   std::optional<TranslationUnit> Next();
 
   const ReadReport& report() const;
+  // Bytes of the input read so far, BOM included: for a progress display
+  // against the file size. It runs ahead of the units returned by up to a
+  // few read chunks.
+  uint64_t bytes_read() const;
   // The encoding the input was decoded from: "UTF-8", "UTF-16LE", ...
   std::string encoding() const;
 

@@ -320,6 +320,7 @@ size_t Scanner::TryScan(bool start_tag_only, bool& self_closing, ScannedElement*
       const size_t name_begin = i + 1;
       const size_t name_length = j - name_begin;
       bool closes_itself = false;
+      attribute_names_.clear();
       while (true) {
         const size_t space_begin = j;
         while (j < n && IsSpace(p[j])) ++j;
@@ -337,7 +338,16 @@ size_t Scanner::TryScan(bool start_tag_only, bool& self_closing, ScannedElement*
         }
         if (j == space_begin) Malformed(j, "expected white space before an attribute");
         if (!IsNameStart(p[j])) Malformed(j, "unexpected character in a tag");
+        const size_t attribute_begin = j;
         while (j < n && IsNameChar(p[j])) ++j;
+        if (j >= n) return kNeedMore;
+        const std::string_view attribute(p + attribute_begin, j - attribute_begin);
+        for (const auto& [seen_begin, seen_length] : attribute_names_) {
+          if (seen_length == attribute.size() && std::memcmp(p + seen_begin, attribute.data(), seen_length) == 0) {
+            Malformed(attribute_begin, "duplicate attribute '" + std::string(attribute) + "'");
+          }
+        }
+        attribute_names_.emplace_back(attribute_begin, attribute.size());
         while (j < n && IsSpace(p[j])) ++j;
         if (j >= n) return kNeedMore;
         if (p[j] != '=') Malformed(j, "expected '=' after an attribute name");

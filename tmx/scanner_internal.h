@@ -7,7 +7,8 @@
 // values (which may hold '>'), comments, CDATA sections, processing
 // instructions and a DOCTYPE with an internal subset (skipped, never
 // processed). It checks that end tags match start tags, that '&' starts a
-// reference and that '<' does not occur in attribute values; the rest of
+// reference, that '<' does not occur in attribute values and that no
+// attribute is repeated (pugixml does not check that); the rest of
 // well-formedness is pugixml's job on the element it is handed.
 //
 // Views returned by the scanner stay valid until the next call that reads
@@ -109,7 +110,8 @@ class Scanner {
   uint64_t buffer_offset_ = 0;  // decoded offset of buffer_[0] in the whole text
   TextPosition position_;       // of the cursor
   bool at_end_ = false;         // the decoder is exhausted
-  std::vector<std::pair<size_t, size_t>> open_tags_;  // name offset, length
+  std::vector<std::pair<size_t, size_t>> open_tags_;        // name offset, length
+  std::vector<std::pair<size_t, size_t>> attribute_names_;  // of the tag being scanned
 };
 
 }  // namespace tmkit::tmx::internal

@@ -28,6 +28,28 @@ bool Contains(const std::array<std::string_view, N>& names, std::string_view nam
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
+// True when `name` can be written as an attribute name: ASCII letters,
+// digits, "-", "_", ":", "." and any non-ASCII byte, not starting with a
+// digit, "-" or "." (non-ASCII must be well-formed UTF-8). Guards the names WriteOptions lets through unchecked.
+bool IsWritableName(std::string_view name) {
+  if (name.empty()) return false;
+  for (size_t i = 0; i < name.size();) {
+    const auto c = static_cast<unsigned char>(name[i]);
+    if (c >= 0x80) {
+      uint32_t code_point = 0;
+      const size_t length = internal::DecodeUtf8(name, i, code_point);
+      if (length == 0) return false;
+      i += length;
+      continue;
+    }
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
+    const bool other = (c >= '0' && c <= '9') || c == '-' || c == '.';
+    if (!letter && !(other && i > 0)) return false;
+    ++i;
+  }
+  return true;
+}
+
 // "sentence" for "Sentence"; empty when `segtype` is none of the four.
 std::string NormaliseSegtype(std::string_view segtype) {
   std::string lower(segtype);
@@ -142,6 +164,10 @@ void Writer::Impl::Attributes(const std::vector<tmkit::Attribute>& attributes,
     if (std::find(written.begin(), written.end(), name) != written.end()) continue;  // XML forbids duplicates
     std::string_view to_write = value;
     std::string segtype;
+    if (!IsWritableName(name)) {
+      ++report_.attributes_dropped;
+      continue;
+    }
     if (options_.drop_undeclared_attributes) {
       if (!Contains(declared, name) || name == "lang") {
         ++report_.attributes_dropped;
@@ -215,7 +241,7 @@ void Writer::Impl::WriteStart(const Header& header) {
   optional("changedate", header.changedate);
   optional("changeid", header.changeid);
   for (const auto& [name, value] : header.other_attributes) {
-    if (options_.drop_undeclared_attributes) {
+    if (options_.drop_undeclared_attributes || !IsWritableName(name)) {
       ++report_.attributes_dropped;
     } else {
       Attribute(name, value);

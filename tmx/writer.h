@@ -44,7 +44,8 @@ struct WriteOptions {
   // Drop attributes the TMX 1.4b DTD does not declare on <header>, <tu> and
   // <tuv> (and a segtype outside block|paragraph|sentence|phrase), counting
   // them in WriteReport::attributes_dropped, so the output validates. false
-  // writes them all. Default true.
+  // writes them all (except names that are not XML names, always dropped).
+  // Default true.
   bool drop_undeclared_attributes = true;
   // Buffered output is written to the stream when it exceeds this many
   // bytes. Default 1 MiB.
