@@ -1,34 +1,11 @@
 #include "pipeline/tmx_transfer.h"
 
 #include <filesystem>
-#include <fstream>
-#include <streambuf>
 
 #include "core/error.h"
 
 namespace tmkit::pipeline {
 namespace {
-
-// A read-only view of a file's stream that counts the bytes handed out, so a
-// progress bar can follow a reader that only sees an std::istream.
-class CountingBuffer : public std::streambuf {
- public:
-  CountingBuffer(std::streambuf* source, uint64_t& counter) : source_(source), counter_(counter) {}
-
- protected:
-  int_type underflow() override {
-    const std::streamsize got = source_->sgetn(buffer_, sizeof buffer_);
-    if (got <= 0) return traits_type::eof();
-    counter_ += static_cast<uint64_t>(got);
-    setg(buffer_, buffer_, buffer_ + got);
-    return traits_type::to_int_type(buffer_[0]);
-  }
-
- private:
-  std::streambuf* source_;
-  uint64_t& counter_;
-  char buffer_[1 << 16];
-};
 
 uint64_t FileSize(const std::string& path) {
   std::error_code error;
@@ -50,23 +27,17 @@ ImportTmxReport ImportTmx(std::span<const std::string> paths, tm::Store& store, 
                                                  .max_diagnostics = options.max_diagnostics});
   uint64_t done_bytes = 0;
   for (const std::string& path : paths) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) throw IoError("cannot open file", InputLocation{.file = path});
-    uint64_t file_bytes = 0;
-    CountingBuffer counting(file.rdbuf(), file_bytes);
-    std::istream in(&counting);
-    tmx::Reader reader(in, path, {.on_bad_record = policy, .max_diagnostics = options.max_diagnostics});
+    tmx::Reader reader(path, {.on_bad_record = policy, .max_diagnostics = options.max_diagnostics});
     size_t since_progress = 0;
     while (std::optional<TranslationUnit> unit = reader.Next()) {
       if (unit->origin.file.empty()) unit->origin.file = path;
       session.Add(*unit);
       if (options.progress && ++since_progress == 1000) {
         since_progress = 0;
-        options.progress(done_bytes + file_bytes, total_bytes);
+        options.progress(done_bytes + reader.bytes_read(), total_bytes);
       }
     }
-    if (file.bad()) throw IoError("read error", InputLocation{.file = path});
-    done_bytes += file_bytes;
+    done_bytes += reader.bytes_read();
     if (options.progress) options.progress(done_bytes, total_bytes);
     report.files.push_back({.path = path, .read = reader.report()});
   }
