@@ -48,6 +48,12 @@ expect = {'beads': len(beads), 'rows_before': page, 'rows_filtered': min(flagged
 for key, value in expect.items():
     if result.get(key) != value:
         problems.append(f'{key}: page says {result.get(key)}, expected {value}')
+first_flagged = next((str(i) for i, b in enumerate(beads)
+                      if b.get('confidence', 1.0) < 0.9 or len(b['src']) != 1 or len(b['tgt']) != 1), None)
+if result.get('focus_after_j') != '0':
+    problems.append(f"key j should focus bead 0, focused {result.get('focus_after_j')}")
+if first_flagged not in (None, '0') and result.get('flagged_focus_after_n') != first_flagged:
+    problems.append(f"key n should focus flagged bead {first_flagged}, focused {result.get('flagged_focus_after_n')}")
 if result.get('errors'):
     problems.append(f'script errors: {result["errors"]}')
 if result.get('path_elements', 0) < 3:
