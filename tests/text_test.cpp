@@ -90,3 +90,66 @@ TEST(LocateOffset, CountsLinesAndCodePoints) {
 
 }  // namespace
 }  // namespace tmkit::text
+
+namespace tmkit::text {
+namespace {
+
+std::string ErrorOf(std::string_view bytes) {
+  try {
+    CheckTextInput(bytes, {.file = "in.txt"});
+  } catch (const ParseError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(CheckTextInput, NamesUtf16AndUtf32ByTheirByteOrderMarks) {
+  EXPECT_EQ(ErrorOf(std::string("\xFF\xFEH\0i\0", 6)),
+            "in.txt: this is UTF-16 (byte order mark); tmkit reads UTF-8 text: convert it first, e.g. iconv -f "
+            "UTF-16 -t UTF-8");
+  EXPECT_EQ(ErrorOf(std::string("\xFE\xFF\0H\0i", 6)).substr(0, 40), "in.txt: this is UTF-16 (byte order mark)");
+  EXPECT_EQ(ErrorOf(std::string("\xFF\xFE\0\0H\0\0\0", 8)).substr(0, 40), "in.txt: this is UTF-32 (byte order mark)");
+}
+
+TEST(CheckTextInput, RecognisesUtf16WithoutByteOrderMark) {
+  EXPECT_EQ(ErrorOf(std::string("H\0e\0l\0l\0o\0.\0", 12)),
+            "in.txt: this looks like UTF-16LE without a byte order mark; tmkit reads UTF-8 text: convert it first, "
+            "e.g. iconv -f UTF-16LE -t UTF-8");
+  EXPECT_NE(ErrorOf(std::string("\0H\0e\0l\0l\0o", 10)).find("UTF-16BE"), std::string::npos);
+}
+
+TEST(CheckTextInput, CallsABinaryFileByItsName) {
+  EXPECT_EQ(ErrorOf(std::string("\x7F" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0\x01\0\0\0", 24)),
+            "in.txt:1:8: this is not a text file (a NUL byte at byte 7)");
+}
+
+TEST(CheckTextInput, AcceptsUtf8WithOrWithoutBom) {
+  EXPECT_EQ(ErrorOf("plain"), "");
+  EXPECT_EQ(ErrorOf("\xEF\xBB\xBFwith BOM"), "");
+  EXPECT_EQ(SkipUtf8Bom("\xEF\xBB\xBFwith BOM"), "with BOM");
+  EXPECT_EQ(SkipUtf8Bom("no BOM"), "no BOM");
+  EXPECT_EQ(ErrorOf("bad \xC3("), "in.txt:1:5: invalid UTF-8 at byte 4");
+}
+
+TEST(DescribeScriptMismatch, WarnsWhenTheLettersAreInAnotherScript) {
+  const std::string french = "Les deux pays sont géographiquement éloignés l'un de l'autre.";
+  EXPECT_EQ(DescribeScriptMismatch(french, LanguageTag("ko")),
+            "the text is mostly in Latin script, but ko is written in Hangul or Han");
+  EXPECT_EQ(DescribeScriptMismatch(french, LanguageTag("fr")), "");
+  EXPECT_EQ(DescribeScriptMismatch(french, LanguageTag("ru")),
+            "the text is mostly in Latin script, but ru is written in Cyrillic");
+  const std::string korean = "두 나라는 지리적으로 멀리 떨어져 있지만 사회주의 사상과 이상에 기초한 의리는 변함이 없다.";
+  EXPECT_EQ(DescribeScriptMismatch(korean, LanguageTag("ko")), "");
+  EXPECT_NE(DescribeScriptMismatch(korean, LanguageTag("en")), "");
+  const std::string japanese = "二つの国は地理的に遠く離れているが、友情は変わらない。ひらがなとカタカナ。";
+  EXPECT_EQ(DescribeScriptMismatch(japanese, LanguageTag("ja")), "");
+  EXPECT_EQ(DescribeScriptMismatch("两国在地理上相距遥远但是两国人民的友谊永远不变这是历史", LanguageTag("zh")), "");
+}
+
+TEST(DescribeScriptMismatch, SaysNothingAboutShortOrLetterlessTexts) {
+  EXPECT_EQ(DescribeScriptMismatch("Hello.", LanguageTag("ko")), "");
+  EXPECT_EQ(DescribeScriptMismatch("1960 1986 1992 2015 2018 -- !! ?? 12345678901234567890", LanguageTag("ko")), "");
+}
+
+}  // namespace
+}  // namespace tmkit::text

@@ -1,14 +1,18 @@
 #include "text/unicode.h"
 
 #include <unicode/brkiter.h>
+#include <unicode/uchar.h>
 #include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/ucasemap.h>
 #include <unicode/uloc.h>
 #include <unicode/unistr.h>
 #include <unicode/utf16.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+#include <map>
 #include <memory>
 
 #include "text/icu_status.h"
@@ -209,6 +213,105 @@ std::string Utf16ToUtf8(std::u16string_view text) {
 std::u16string Utf8ToUtf16(std::string_view text) {
   icu::UnicodeString s = ToIcu(text);
   return std::u16string(s.getBuffer(), static_cast<size_t>(s.length()));
+}
+
+void CheckTextInput(std::string_view bytes, InputLocation where) {
+  auto starts = [&](std::string_view prefix) { return bytes.substr(0, prefix.size()) == prefix; };
+  const char* convert = "; tmkit reads UTF-8 text: convert it first, e.g. iconv -f ";
+  if (starts(std::string_view("\xFF\xFE\0\0", 4)) || starts(std::string_view("\0\0\xFE\xFF", 4))) {
+    throw ParseError(std::string("this is UTF-32 (byte order mark)") + convert + "UTF-32 -t UTF-8", where);
+  }
+  if (starts("\xFF\xFE") || starts("\xFE\xFF")) {
+    throw ParseError(std::string("this is UTF-16 (byte order mark)") + convert + "UTF-16 -t UTF-8", where);
+  }
+  const size_t nul = bytes.find('\0');
+  if (nul != std::string_view::npos) {
+    // ASCII in UTF-16 without a BOM: every other byte is NUL.
+    size_t nul_pairs = 0;
+    const size_t probe = std::min<size_t>(bytes.size() & ~size_t{1}, 512);
+    for (size_t i = 0; i + 1 < probe; i += 2) {
+      if ((bytes[i] == '\0') != (bytes[i + 1] == '\0')) ++nul_pairs;
+    }
+    if (probe >= 4 && nul_pairs * 2 >= probe / 2) {
+      const bool big_endian = bytes[0] == '\0';
+      throw ParseError(std::string("this looks like UTF-16") + (big_endian ? "BE" : "LE") + " without a byte order mark" +
+                           convert + (big_endian ? "UTF-16BE" : "UTF-16LE") + " -t UTF-8",
+                       where);
+    }
+    InputLocation at = LocateOffset(bytes, nul, where.file);
+    throw ParseError("this is not a text file (a NUL byte at byte " + std::to_string(nul) + ")", at);
+  }
+  CheckUtf8(bytes, std::move(where));
+}
+
+std::string_view SkipUtf8Bom(std::string_view bytes) {
+  return bytes.substr(0, 3) == "\xEF\xBB\xBF" ? bytes.substr(3) : bytes;
+}
+
+namespace {
+
+// Scripts that count as "written in" a likely script of ICU's
+// (uloc_addLikelySubtags): Korean uses Hangul and Han, Japanese kana and Han,
+// Chinese Han.
+bool ScriptFits(UScriptCode seen, const std::string& likely) {
+  const std::string name = uscript_getShortName(seen);
+  if (name == likely) return true;
+  if (likely == "Kore") return seen == USCRIPT_HANGUL || seen == USCRIPT_HAN;
+  if (likely == "Jpan") return seen == USCRIPT_HIRAGANA || seen == USCRIPT_KATAKANA || seen == USCRIPT_HAN;
+  if (likely == "Hans" || likely == "Hant") return seen == USCRIPT_HAN;
+  return false;
+}
+
+std::string ScriptDisplayName(const std::string& likely) {
+  if (likely == "Kore") return "Hangul or Han";
+  if (likely == "Jpan") return "kana or Han";
+  if (likely == "Hans" || likely == "Hant") return "Han";
+  const UScriptCode code = static_cast<UScriptCode>(u_getPropertyValueEnum(UCHAR_SCRIPT, likely.c_str()));
+  return code == USCRIPT_INVALID_CODE ? likely : uscript_getName(code);
+}
+
+}  // namespace
+
+std::string DescribeScriptMismatch(std::string_view text, const LanguageTag& language) {
+  if (language.empty()) return {};
+  UErrorCode status = U_ZERO_ERROR;
+  char likely_id[ULOC_FULLNAME_CAPACITY];
+  const std::string tag(language.str());
+  char locale_id[ULOC_FULLNAME_CAPACITY];
+  uloc_forLanguageTag(tag.c_str(), locale_id, sizeof locale_id, nullptr, &status);
+  uloc_addLikelySubtags(locale_id, likely_id, sizeof likely_id, &status);
+  char script[16];
+  const int32_t script_length = uloc_getScript(likely_id, script, sizeof script, &status);
+  if (U_FAILURE(status) || script_length <= 0) return {};
+  const std::string likely(script, static_cast<size_t>(script_length));
+
+  std::map<UScriptCode, size_t> letters;
+  size_t total = 0;
+  size_t fitting = 0;
+  const auto* data = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(data, i, length, c);
+    if (c < 0 || !u_isalpha(c)) continue;
+    UErrorCode script_status = U_ZERO_ERROR;
+    const UScriptCode seen = uscript_getScript(c, &script_status);
+    if (U_FAILURE(script_status) || seen == USCRIPT_COMMON || seen == USCRIPT_INHERITED) continue;
+    ++letters[seen];
+    ++total;
+    if (ScriptFits(seen, likely)) ++fitting;
+  }
+  if (total < 20 || fitting * 2 >= total) return {};
+  UScriptCode most = USCRIPT_COMMON;
+  size_t most_count = 0;
+  for (const auto& [code, count] : letters) {
+    if (count > most_count) {
+      most = code;
+      most_count = count;
+    }
+  }
+  return std::string("the text is mostly in ") + uscript_getName(most) + " script, but " + tag +
+         " is written in " + ScriptDisplayName(likely);
 }
 
 std::string CanonicalLanguageTag(std::string_view tag) {

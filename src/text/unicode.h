@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/language.h"
 
 namespace tmkit::text {
 
@@ -76,6 +77,23 @@ std::string Utf16ToUtf8(std::u16string_view text);
 
 // UTF-8 to UTF-16. REQUIRES: valid UTF-8.
 std::u16string Utf8ToUtf16(std::string_view text);
+
+// Checks that `bytes` is UTF-8 text a person would align or segment, and
+// throws ParseError (with `where`) that says what it is instead: UTF-16 or
+// UTF-32 (by byte order mark, or by the NUL pattern of ASCII in UTF-16), a
+// binary file (a NUL byte), or invalid UTF-8 (byte offset, line, column).
+// A UTF-8 byte order mark is fine (see SkipUtf8Bom).
+void CheckTextInput(std::string_view bytes, InputLocation where = {});
+
+// `bytes` without a leading UTF-8 byte order mark (EF BB BF).
+std::string_view SkipUtf8Bom(std::string_view bytes);
+
+// When most letters of `text` are not in a script `language` is written in,
+// a sentence saying so ("mostly Latin script, but ko is written in Hangul or
+// Han"); otherwise empty. Ignores digits, punctuation and symbols; says
+// nothing about texts with fewer than 20 letters or languages whose script
+// ICU does not know. REQUIRES: valid UTF-8.
+std::string DescribeScriptMismatch(std::string_view text, const LanguageTag& language);
 
 // The canonical BCP 47 form of `tag` by ICU (deprecated codes replaced:
 // "iw" → "he"; "en_us" → "en-US"). Throws ParseError when ICU cannot make a
