@@ -2,26 +2,62 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
+#include <unicode/regex.h>
+#include <unicode/uchar.h>
 #include <unicode/utext.h>
 
-#include <memory>
+#include <array>
+#include <fstream>
+#include <sstream>
 #include <string>
 
+#include "core/error.h"
+#include "segment/srx_internal.h"
 #include "text/icu_status.h"
 #include "text/unicode.h"
 
 namespace tmkit::segment {
 namespace {
 
+// ---------------------------------------------------------------------------
+// Character classes, from ICU's Sentence_Break property (UAX #29), so that
+// our candidate positions agree with the break iterator's idea of a
+// terminator. A table for the BMP is built once (65,536 property lookups,
+// about a millisecond); supplementary characters ask ICU each time.
+
+enum CharFlags : uint8_t {
+  kTerminator = 1,  // Sentence_Break STerm or ATerm: . ! ? … 。 ！ ？ । ...
+  kCloser = 2,      // Sentence_Break Close: quotes, brackets
+  kSpace = 4,       // White_Space
+};
+
+uint8_t ComputeFlags(UChar32 c) {
+  uint8_t flags = 0;
+  const int32_t sb = u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
+  if (sb == U_SB_STERM || sb == U_SB_ATERM) flags |= kTerminator;
+  if (sb == U_SB_CLOSE) flags |= kCloser;
+  if (u_isUWhiteSpace(c)) flags |= kSpace;
+  return flags;
+}
+
+const std::array<uint8_t, 0x10000>& BmpFlags() {
+  static const auto* table = [] {
+    auto* t = new std::array<uint8_t, 0x10000>();
+    for (UChar32 c = 0; c < 0x10000; ++c) (*t)[static_cast<size_t>(c)] = ComputeFlags(c);
+    return t;
+  }();
+  return *table;
+}
+
 bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
 
-// [begin, end) ranges of the paragraphs of `text`: runs of lines separated by
-// one or more blank (empty or white-space-only) lines.
 struct Range {
   size_t begin;
   size_t end;
 };
 
+// [begin, end) byte ranges of the paragraphs of `text`: runs of lines
+// separated by one or more blank (empty or white-space-only) lines.
 std::vector<Range> Paragraphs(std::string_view text) {
   std::vector<Range> paragraphs;
   size_t paragraph_begin = std::string_view::npos;
@@ -47,44 +83,525 @@ std::vector<Range> Paragraphs(std::string_view text) {
   return paragraphs;
 }
 
+// ---------------------------------------------------------------------------
+// Lists. A line that starts with a list marker begins a list item; the item
+// runs to the next marker line (continuation lines are soft wraps).
+
+UChar32 DecodeAt(std::string_view text, size_t& i) {
+  UChar32 c;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t index = static_cast<int32_t>(i);
+  U8_NEXT_UNSAFE(bytes, index, c);
+  i = static_cast<size_t>(index);
+  return c;
+}
+
+bool IsBullet(UChar32 c) {
+  switch (c) {
+    case '*': case '-': case '+': case 0x2022: case 0x25E6: case 0x25AA: case 0x25AB: case 0x2023:
+    case 0x2043: case 0x25CF: case 0x25CB: case 0x25A0: case 0x25A1: case 0x25BA: case 0x25B6:
+    case 0x2713: case 0x2714: case 0x2013: case 0x2014: case 0x00B7: case 0x30FB: case 0x203B:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsRomanLetter(char c) {
+  switch (c) {
+    case 'i': case 'v': case 'x': case 'l': case 'c': case 'I': case 'V': case 'X': case 'L': case 'C':
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
+// "• ", "- ", "1. ", "1) ", "(1) ", "a. ", "b) ", "iv. ", "2.3 ", "一、", "（一）".
+bool StartsWithListMarker(std::string_view line) {
+  size_t i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  if (i >= line.size()) return false;
+  const size_t start = i;
+  const UChar32 first = DecodeAt(line, i);
+  auto space_follows = [&](size_t at) { return at >= line.size() || line[at] == ' ' || line[at] == '\t'; };
+  if (IsBullet(first)) return space_follows(i);
+  if (first == 0xFF08 || (first >= 0x4E00 && first <= 0x9FFF)) {
+    // CJK enumerators: 一、 二、 （一） （二）
+    size_t j = start;
+    const bool paren = DecodeAt(line, j) == 0xFF08;
+    if (!paren) j = start;
+    int numerals = 0;
+    size_t before = j;
+    while (j < line.size()) {
+      before = j;
+      const UChar32 c = DecodeAt(line, j);
+      if (c == 0x4E00 || c == 0x4E8C || c == 0x4E09 || c == 0x56DB || c == 0x4E94 || c == 0x516D || c == 0x4E03 ||
+          c == 0x516B || c == 0x4E5D || c == 0x5341) {
+        ++numerals;
+        continue;
+      }
+      return numerals > 0 && numerals <= 3 && ((paren && c == 0xFF09) || (!paren && c == 0x3001));
+    }
+    (void)before;
+    return false;
+  }
+  i = start;
+  const bool open_paren = line[i] == '(';
+  if (open_paren) ++i;
+  const size_t token = i;
+  while (i < line.size() && IsAsciiDigit(line[i]) && i - token < 3) ++i;
+  if (i > token) {
+    // 1.2.3 section numbers
+    while (i + 1 < line.size() && line[i] == '.' && IsAsciiDigit(line[i + 1])) {
+      ++i;
+      while (i < line.size() && IsAsciiDigit(line[i])) ++i;
+    }
+  } else if (i < line.size() && IsAsciiLetter(line[i])) {
+    ++i;
+    while (i < line.size() && IsRomanLetter(line[i]) && IsRomanLetter(line[token]) && i - token < 6) ++i;
+    if (i - token > 1) {
+      for (size_t k = token; k < i; ++k) {
+        if (!IsRomanLetter(line[k])) return false;
+      }
+    }
+  } else {
+    return false;
+  }
+  if (i >= line.size()) return false;
+  if (line[i] == ')' || (line[i] == '.' && !open_paren)) return space_follows(i + 1);
+  if (open_paren) return false;
+  return line[i] == ' ' && i - token >= 3 && line.substr(token, i - token).find('.') != std::string_view::npos;
+}
+
+// Lines of a marker-less list (a shopping list, a table of contents) are
+// short and none starts in lower case, where soft-wrapped prose has long
+// lines. 40 code points: shorter than any fill column people use.
+constexpr size_t kShortLineCodePoints = 40;
+
+bool LooksLikeShortLine(std::string_view line) {
+  size_t i = 0;
+  while (i < line.size() && IsAsciiSpace(line[i])) ++i;
+  if (i >= line.size()) return false;
+  size_t j = i;
+  const UChar32 first = DecodeAt(line, j);
+  if (u_islower(first)) return false;
+  size_t code_points = 0;
+  for (size_t k = i; k < line.size(); ++k) code_points += (static_cast<unsigned char>(line[k]) & 0xC0) != 0x80;
+  if (code_points > kShortLineCodePoints) return false;
+  const char last = line.back();
+  return last != ',' && last != '-' && last != ';';
+}
+
+// Splits a paragraph into blocks that sentences may not cross: list items,
+// or the whole paragraph.
+void AppendBlocks(std::string_view text, Range paragraph, bool detect_lists, std::vector<Range>& blocks) {
+  if (!detect_lists || text.substr(paragraph.begin, paragraph.end - paragraph.begin).find('\n') == std::string_view::npos) {
+    blocks.push_back(paragraph);
+    return;
+  }
+  std::vector<Range> lines;
+  for (size_t begin = paragraph.begin; begin < paragraph.end;) {
+    size_t end = text.find('\n', begin);
+    if (end == std::string_view::npos || end > paragraph.end) end = paragraph.end;
+    size_t content_end = end;
+    while (content_end > begin && IsAsciiSpace(text[content_end - 1])) --content_end;
+    lines.push_back({begin, content_end});
+    begin = end + 1;
+  }
+  bool all_short = true;
+  for (const Range& line : lines) {
+    all_short = all_short && LooksLikeShortLine(text.substr(line.begin, line.end - line.begin));
+  }
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string_view line = text.substr(lines[i].begin, lines[i].end - lines[i].begin);
+    if (i == 0 || all_short || StartsWithListMarker(line)) {
+      blocks.push_back(lines[i]);
+    } else {
+      blocks.back().end = lines[i].end;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Rules.
+
+// ICU look-behind needs a bounded maximum length, and SRX files often write
+// beforebreak patterns with * and +. Those are capped at this many repeats,
+// which only matters for patterns that look further back than a sentence
+// end usually needs.
+constexpr int kLookBehindCap = 64;
+
+// `pattern` with unbounded quantifiers (*, +, {n,}) turned into bounded ones,
+// leaving lazy/possessive modifiers, escapes, \Q...\E and classes alone.
+std::string BoundRepetitions(std::string_view pattern) {
+  const std::string cap = std::to_string(kLookBehindCap);
+  std::string out;
+  int class_depth = 0;
+  bool after_quantifier = false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      if (pattern[i + 1] == 'Q') {
+        size_t end = pattern.find("\\E", i + 2);
+        end = end == std::string_view::npos ? pattern.size() : end + 2;
+        out.append(pattern.substr(i, end - i));
+        i = end - 1;
+      } else {
+        out.append(pattern.substr(i, 2));
+        ++i;
+      }
+      after_quantifier = false;
+      continue;
+    }
+    if (class_depth > 0) {
+      if (c == '[') ++class_depth;
+      if (c == ']') --class_depth;
+      out += c;
+      continue;
+    }
+    if (c == '[') {
+      ++class_depth;
+      if (i + 1 < pattern.size() && pattern[i + 1] == ']') {
+        out += "[]";
+        ++i;
+      } else if (i + 2 < pattern.size() && pattern[i + 1] == '^' && pattern[i + 2] == ']') {
+        out += "[^]";
+        i += 2;
+      } else {
+        out += c;
+      }
+      after_quantifier = false;
+      continue;
+    }
+    if ((c == '*' || c == '+' || c == '?') && after_quantifier) {
+      out += c;  // a lazy or possessive modifier
+      after_quantifier = false;
+      continue;
+    }
+    if (c == '*' || c == '+') {
+      out += c == '*' ? "{0," + cap + "}" : "{1," + cap + "}";
+      after_quantifier = true;
+      continue;
+    }
+    if (c == '{') {
+      const size_t close = pattern.find('}', i);
+      if (close != std::string_view::npos) {
+        std::string_view body = pattern.substr(i + 1, close - i - 1);
+        if (!body.empty() && body.back() == ',') {
+          out += "{" + std::string(body) + cap + "}";
+        } else {
+          out.append(pattern.substr(i, close - i + 1));
+        }
+        i = close;
+        after_quantifier = true;
+        continue;
+      }
+    }
+    after_quantifier = c == '?' && !(i > 0 && pattern[i - 1] == '(');
+    out += c;
+  }
+  return out;
+}
+
+// One rule as a zero-width pattern anchored at the candidate position: the
+// afterbreak as a look-ahead first (usually one character decides it), then
+// the beforebreak as a look-behind.
+std::string RuleAsPattern(const internal::SrxRule& rule) {
+  std::string pattern;
+  if (!rule.after.empty()) pattern += "(?=" + rule.after + ")";
+  if (!rule.before.empty()) pattern += "(?<=" + BoundRepetitions(rule.before) + ")";
+  return pattern;
+}
+
+std::unique_ptr<icu::RegexPattern> Compile(const std::string& pattern, UErrorCode& status) {
+  UParseError parse_error{};
+  return std::unique_ptr<icu::RegexPattern>(
+      icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(pattern), 0, parse_error, status));
+}
+
+// Consecutive rules with the same decision, merged into one alternation: the
+// first of them to match decides the same way as any other would, so one
+// regex call replaces many.
+struct RuleGroup {
+  bool is_break = false;
+  std::unique_ptr<icu::RegexPattern> pattern;
+  std::unique_ptr<icu::RegexMatcher> matcher;
+};
+
+RuleGroup CompileGroup(const std::vector<const internal::SrxRule*>& rules) {
+  RuleGroup group;
+  group.is_break = rules.front()->is_break;
+  std::string alternation = "(?:";
+  for (size_t i = 0; i < rules.size(); ++i) {
+    if (i > 0) alternation += "|";
+    alternation += RuleAsPattern(*rules[i]);
+  }
+  alternation += ")";
+  UErrorCode status = U_ZERO_ERROR;
+  group.pattern = Compile(alternation, status);
+  if (U_FAILURE(status)) {
+    // Find the rule to blame (each compiled on its own in ParseSrx, but a
+    // beforebreak must also work as a look-behind).
+    for (const internal::SrxRule* rule : rules) {
+      UErrorCode single = U_ZERO_ERROR;
+      Compile(RuleAsPattern(*rule), single);
+      if (U_FAILURE(single)) {
+        throw ParseError(std::string("rule cannot be evaluated (beforebreak must have a bounded length): ") +
+                             u_errorName(single),
+                         rule->where);
+      }
+    }
+    text::CheckIcuStatus(status, "compiling segmentation rules");
+  }
+  group.matcher.reset(group.pattern->matcher(status));
+  text::CheckIcuStatus(status, "creating a rule matcher");
+  return group;
+}
+
+std::string ReadSrxFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw IoError("cannot open SRX file", InputLocation{.file = path});
+  std::ostringstream content;
+  content << in.rdbuf();
+  if (in.bad()) throw IoError("cannot read SRX file", InputLocation{.file = path});
+  return content.str();
+}
+
 }  // namespace
 
-std::vector<Segment> SplitSentences(std::string_view text, const SegmenterOptions& options) {
-  text::CheckUtf8(text);
-  std::vector<Segment> segments;
-  UErrorCode status = U_ZERO_ERROR;
-  icu::Locale locale = options.language.empty() ? icu::Locale::getRoot()
-                                                : icu::Locale::forLanguageTag(options.language.str(), status);
-  text::CheckIcuStatus(status, "reading the language tag");
-  std::unique_ptr<icu::BreakIterator> sentences(icu::BreakIterator::createSentenceInstance(locale, status));
-  text::CheckIcuStatus(status, "creating a sentence break iterator");
+struct Segmenter::Impl {
+  SegmenterOptions options;
+  std::vector<std::string> rule_set_names;
+  std::vector<RuleGroup> groups;
+  size_t break_groups_end = 0;     // one past the last break group
+  size_t no_break_groups_end = 0;  // one past the last no-break group
+  std::unique_ptr<icu::BreakIterator> sentences;
 
-  std::vector<Range> paragraphs = Paragraphs(text);
-  for (size_t p = 0; p < paragraphs.size(); ++p) {
-    const Range range = paragraphs[p];
-    std::string_view paragraph = text.substr(range.begin, range.end - range.begin);
-    UText* utext = utext_openUTF8(nullptr, paragraph.data(), static_cast<int64_t>(paragraph.size()), &status);
-    text::CheckIcuStatus(status, "opening text for sentence breaks");
-    sentences->setText(utext, status);
+  // Scratch, reused between blocks: the block in UTF-16 (line breaks made
+  // spaces) and the byte offset in the block of every UTF-16 index.
+  std::u16string buffer;
+  std::vector<uint32_t> byte_at;
+  std::vector<int32_t> icu_boundaries;
+  std::vector<int32_t> breaks;
+  UText utext = UTEXT_INITIALIZER;
+
+  ~Impl() { utext_close(&utext); }
+
+  void LoadRules() {
+    const std::string file = options.srx_path.empty() ? "<built-in rules>" : options.srx_path;
+    const std::string content = options.srx_path.empty() ? std::string() : ReadSrxFile(options.srx_path);
+    const internal::SrxDocument document =
+        internal::ParseSrx(options.srx_path.empty() ? internal::DefaultSrx() : std::string_view(content), file);
+    std::vector<const internal::SrxRule*> run;
+    auto flush = [&] {
+      if (run.empty()) return;
+      groups.push_back(CompileGroup(run));
+      if (groups.back().is_break) {
+        break_groups_end = groups.size();
+      } else {
+        no_break_groups_end = groups.size();
+      }
+      run.clear();
+    };
+    for (const internal::SrxRuleSet* set : internal::SelectRuleSets(document, options.language.str())) {
+      rule_set_names.push_back(set->name);
+      for (const internal::SrxRule& rule : set->rules) {
+        if (!run.empty() && run.front()->is_break != rule.is_break) flush();
+        run.push_back(&rule);
+      }
+    }
+    flush();
+  }
+
+  void CreateBreakIterator() {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::Locale locale = options.language.empty() ? icu::Locale::getRoot()
+                                                  : icu::Locale::forLanguageTag(options.language.str(), status);
+    text::CheckIcuStatus(status, "reading the language tag");
+    sentences.reset(icu::BreakIterator::createSentenceInstance(locale, status));
+    text::CheckIcuStatus(status, "creating a sentence break iterator");
+  }
+
+  // Fills buffer and byte_at from `block` (valid UTF-8).
+  void Decode(std::string_view block) {
+    buffer.clear();
+    byte_at.clear();
+    const auto* bytes = reinterpret_cast<const uint8_t*>(block.data());
+    const auto length = static_cast<int32_t>(block.size());
+    int32_t i = 0;
+    while (i < length) {
+      const int32_t start = i;
+      UChar32 c;
+      U8_NEXT_UNSAFE(bytes, i, c);
+      if (c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v') c = ' ';
+      if (c <= 0xFFFF) {
+        buffer.push_back(static_cast<char16_t>(c));
+        byte_at.push_back(static_cast<uint32_t>(start));
+      } else {
+        buffer.push_back(static_cast<char16_t>(U16_LEAD(c)));
+        buffer.push_back(static_cast<char16_t>(U16_TRAIL(c)));
+        byte_at.push_back(static_cast<uint32_t>(start));
+        byte_at.push_back(static_cast<uint32_t>(start));
+      }
+    }
+    byte_at.push_back(static_cast<uint32_t>(block.size()));
+  }
+
+  uint8_t FlagsAt(int32_t i) const {
+    const char16_t unit = buffer[static_cast<size_t>(i)];
+    if (!U16_IS_SURROGATE(unit)) return BmpFlags()[unit];
+    if (U16_IS_LEAD(unit) && static_cast<size_t>(i) + 1 < buffer.size()) {
+      return ComputeFlags(U16_GET_SUPPLEMENTARY(unit, buffer[static_cast<size_t>(i) + 1]));
+    }
+    return 0;
+  }
+
+  // The decision of the first group (in order, among groups [0, limit)) that
+  // matches at position `p`: 1 break, 0 no break, -1 none matches.
+  int Decide(int32_t p, size_t limit) {
+    UErrorCode status = U_ZERO_ERROR;
+    for (size_t g = 0; g < limit; ++g) {
+      RuleGroup& group = groups[g];
+      if (group.matcher->lookingAt(p, status)) return group.is_break ? 1 : 0;
+      text::CheckIcuStatus(status, "matching segmentation rules");
+    }
+    return -1;
+  }
+
+  void ResetMatchers(int32_t n) {
+    UErrorCode status = U_ZERO_ERROR;
+    utext_openUChars(&utext, buffer.data(), n, &status);
+    text::CheckIcuStatus(status, "opening text for rules");
+    for (RuleGroup& group : groups) {
+      group.matcher->reset(&utext);
+      group.matcher->useTransparentBounds(true);
+    }
+  }
+
+  // Break positions (UTF-16 indices, strictly inside the block) by ICU and
+  // the rules.
+  void FindBreaks() {
+    breaks.clear();
+    const auto n = static_cast<int32_t>(buffer.size());
+    if (n == 0) return;
+    ResetMatchers(n);
+    if (!options.icu_decides_by_default) {
+      // Plain SRX: every position, first matching rule decides, default no.
+      for (int32_t p = 1; p < n; ++p) {
+        if (U16_IS_TRAIL(buffer[static_cast<size_t>(p)])) continue;
+        if (Decide(p, groups.size()) == 1) breaks.push_back(p);
+      }
+      return;
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    UText icu_text = UTEXT_INITIALIZER;
+    utext_openUChars(&icu_text, buffer.data(), n, &status);
+    sentences->setText(&icu_text, status);
     text::CheckIcuStatus(status, "setting text for sentence breaks");
-    int32_t begin = sentences->first();
-    for (int32_t end = sentences->next(); end != icu::BreakIterator::DONE; begin = end, end = sentences->next()) {
-      size_t b = static_cast<size_t>(begin);
-      size_t e = static_cast<size_t>(end);
-      while (b < e && IsAsciiSpace(paragraph[b])) ++b;
-      while (e > b && IsAsciiSpace(paragraph[e - 1])) --e;
+    icu_boundaries.clear();
+    for (int32_t b = sentences->next(); b != icu::BreakIterator::DONE && b < n; b = sentences->next()) {
+      icu_boundaries.push_back(b);
+    }
+    utext_close(&icu_text);
+
+    // Walk the terminator runs left to right; each run, with the closers and
+    // spaces after it, is a gap whose positions are the candidates.
+    size_t next_icu = 0;
+    int32_t i = 0;
+    while (i < n) {
+      if (!(FlagsAt(i) & kTerminator)) {
+        ++i;
+        continue;
+      }
+      const int32_t first = i + 1;
+      int32_t end = first;
+      while (end < n && (FlagsAt(end) & kTerminator)) ++end;
+      while (end < n && (FlagsAt(end) & kCloser)) ++end;
+      while (end < n && (FlagsAt(end) & kSpace)) ++end;
+      // ICU boundaries before this gap were not after a terminator (rare:
+      // ICU breaks only after terminators and paragraph separators); keep
+      // them, after asking the rules.
+      while (next_icu < icu_boundaries.size() && icu_boundaries[next_icu] < first) {
+        const int32_t b = icu_boundaries[next_icu++];
+        if (Decide(b, no_break_groups_end) != 0) breaks.push_back(b);
+      }
+      int32_t icu_break = -1;
+      while (next_icu < icu_boundaries.size() && icu_boundaries[next_icu] <= end) {
+        icu_break = icu_boundaries[next_icu++];
+      }
+      if (end >= n) break;  // a gap at the end of the block cuts nothing
+      const size_t limit = icu_break >= 0 ? no_break_groups_end : break_groups_end;
+      int decision = -1;
+      int32_t at = end;
+      for (int32_t p = first; p <= end && decision < 0 && limit > 0; ++p) {
+        decision = Decide(p, limit);
+        at = p;
+      }
+      if (decision == 1 || (decision < 0 && icu_break >= 0)) {
+        breaks.push_back(decision == 1 ? at : icu_break);
+      }
+      i = end;
+    }
+    while (next_icu < icu_boundaries.size()) {
+      const int32_t b = icu_boundaries[next_icu++];
+      if (Decide(b, no_break_groups_end) != 0) breaks.push_back(b);
+    }
+  }
+
+  void AppendSegments(std::string_view text, Range block, size_t paragraph, std::vector<Segment>& out) {
+    Decode(text.substr(block.begin, block.end - block.begin));
+    FindBreaks();
+    const auto n = static_cast<int32_t>(buffer.size());
+    breaks.push_back(n);
+    int32_t begin = 0;
+    for (const int32_t end_index : breaks) {
+      int32_t b = begin;
+      int32_t e = end_index;
+      begin = end_index;
+      while (b < e && (FlagsAt(b) & kSpace)) ++b;
+      while (e > b && (FlagsAt(e - 1) & kSpace)) --e;
       if (b == e) continue;
       Segment segment;
-      segment.text = std::string(paragraph.substr(b, e - b));
-      segment.begin = range.begin + b;
-      segment.end = range.begin + e;
-      segment.paragraph = p;
+      segment.begin = block.begin + byte_at[static_cast<size_t>(b)];
+      segment.end = block.begin + byte_at[static_cast<size_t>(e)];
+      segment.text = std::string(text.substr(segment.begin, segment.end - segment.begin));
+      segment.paragraph = paragraph;
       segment.length = text::CountNfcCodePoints(segment.text);
-      segments.push_back(std::move(segment));
+      out.push_back(std::move(segment));
     }
-    utext_close(utext);
+  }
+};
+
+Segmenter::Segmenter(const SegmenterOptions& options) : impl_(std::make_unique<Impl>()) {
+  impl_->options = options;
+  impl_->LoadRules();
+  impl_->CreateBreakIterator();
+}
+
+Segmenter::~Segmenter() = default;
+Segmenter::Segmenter(Segmenter&&) noexcept = default;
+Segmenter& Segmenter::operator=(Segmenter&&) noexcept = default;
+
+const std::vector<std::string>& Segmenter::rule_sets() const { return impl_->rule_set_names; }
+
+std::vector<Segment> Segmenter::Split(std::string_view text) {
+  text::CheckUtf8(text);
+  std::vector<Segment> segments;
+  std::vector<Range> blocks;
+  const std::vector<Range> paragraphs = Paragraphs(text);
+  for (size_t p = 0; p < paragraphs.size(); ++p) {
+    blocks.clear();
+    AppendBlocks(text, paragraphs[p], impl_->options.detect_lists, blocks);
+    for (const Range& block : blocks) impl_->AppendSegments(text, block, p, segments);
   }
   return segments;
+}
+
+std::vector<Segment> SplitSentences(std::string_view text, const SegmenterOptions& options) {
+  return Segmenter(options).Split(text);
 }
 
 }  // namespace tmkit::segment
