@@ -49,6 +49,10 @@ const std::array<uint8_t, 0x10000>& BmpFlags() {
   return *table;
 }
 
+// Closing quotation marks that French typography puts after a space: the
+// only closers that may follow the terminator's white space.
+bool IsSpacedCloser(char16_t c) { return c == 0x00BB || c == 0x203A; }
+
 bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
 
 struct Range {
@@ -521,6 +525,12 @@ struct Segmenter::Impl {
       while (end < n && (FlagsAt(end) & kTerminator)) ++end;
       while (end < n && (FlagsAt(end) & kCloser)) ++end;
       while (end < n && (FlagsAt(end) & kSpace)) ++end;
+      // French closes a quotation after a space: « Je reviens. » Il part.
+      // The » belongs to the gap, so a rule can put the break after it.
+      while (end < n && IsSpacedCloser(buffer[static_cast<size_t>(end)])) {
+        ++end;
+        while (end < n && (FlagsAt(end) & kSpace)) ++end;
+      }
       // ICU boundaries before this gap were not after a terminator (rare:
       // ICU breaks only after terminators and paragraph separators); keep
       // them, after asking the rules.

@@ -1,0 +1,145 @@
+// The hand-written phenomenon suite: tests/data/segment/cases/<lang>.txt, one
+// case per "=== <language> <phenomenon>" block (format in
+// docs/segmentation.md). Every case is its own ctest; one more test prints
+// the per-language accuracy table that docs/segmentation.md quotes.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <sstream>
+
+#include "segment/segmenter.h"
+#include "tests/support/test_support.h"
+
+namespace tmkit::segment {
+namespace {
+
+struct Case {
+  std::string language;
+  std::string name;
+  std::string input;
+  std::vector<std::string> expected;  // sentences; "" between paragraphs
+};
+
+// Names the case in gtest's messages instead of dumping its bytes.
+void PrintTo(const Case& c, std::ostream* os) { *os << c.language << " " << c.name; }
+
+std::vector<Case> LoadCases() {
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(testing::TestDataPath("segment/cases"))) {
+    if (entry.path().extension() == ".txt") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<Case> cases;
+  for (const auto& file : files) {
+    std::istringstream in(testing::ReadFile(file));
+    std::string line;
+    Case* current = nullptr;
+    bool in_expected = false;
+    std::vector<std::string> input_lines;
+    auto finish = [&] {
+      if (current == nullptr) return;
+      std::string input;
+      for (size_t i = 0; i < input_lines.size(); ++i) input += (i ? "\n" : "") + input_lines[i];
+      current->input = input;
+      while (!current->expected.empty() && current->expected.back().empty()) current->expected.pop_back();
+      input_lines.clear();
+    };
+    while (std::getline(in, line)) {
+      if (line.rfind("=== ", 0) == 0) {
+        finish();
+        std::istringstream header(line.substr(4));
+        Case c;
+        header >> c.language >> c.name;
+        cases.push_back(c);
+        current = &cases.back();
+        in_expected = false;
+      } else if (current == nullptr) {
+        continue;  // comments before the first case
+      } else if (line == "---" && !in_expected) {
+        in_expected = true;
+      } else if (in_expected) {
+        if (!(line.empty() && (current->expected.empty() || current->expected.back().empty()))) {
+          current->expected.push_back(line);
+        }
+      } else {
+        input_lines.push_back(line);
+      }
+    }
+    finish();
+  }
+  return cases;
+}
+
+const std::vector<Case>& AllCases() {
+  static const std::vector<Case> cases = LoadCases();
+  return cases;
+}
+
+Segmenter& SegmenterFor(const std::string& language) {
+  static std::map<std::string, std::unique_ptr<Segmenter>> segmenters;
+  auto& slot = segmenters[language];
+  if (!slot) slot = std::make_unique<Segmenter>(SegmenterOptions{.language = LanguageTag(language)});
+  return *slot;
+}
+
+// Sentences as the CLI prints them: line breaks inside a sentence as spaces,
+// "" between paragraphs.
+std::vector<std::string> SegmentCaseInput(const Case& c) {
+  std::vector<std::string> out;
+  const std::vector<Segment> segments = SegmenterFor(c.language).Split(c.input);
+  for (size_t i = 0; i < segments.size(); ++i) {
+    if (i > 0 && segments[i].paragraph != segments[i - 1].paragraph) out.emplace_back();
+    std::string text = segments[i].text;
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    out.push_back(text);
+  }
+  return out;
+}
+
+class SegmentCase : public ::testing::TestWithParam<Case> {};
+
+TEST_P(SegmentCase, SplitsAsExpected) {
+  const Case& c = GetParam();
+  EXPECT_EQ(SegmentCaseInput(c), c.expected) << "input:\n" << c.input;
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, SegmentCase, ::testing::ValuesIn(AllCases()),
+                         [](const ::testing::TestParamInfo<Case>& param_info) {
+                           std::string name = param_info.param.language + "_" + param_info.param.name;
+                           for (char& ch : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                           }
+                           return name;
+                         });
+
+// Prints the table for docs/segmentation.md, and holds the suite to its
+// promised size: at least 200 cases over at least 10 languages.
+TEST(SegmentCases, ReportsPerLanguageAccuracy) {
+  std::map<std::string, std::pair<int, int>> by_language;  // correct, total
+  for (const Case& c : AllCases()) {
+    auto& [correct, total] = by_language[c.language];
+    correct += SegmentCaseInput(c) == c.expected;
+    ++total;
+  }
+  int correct_all = 0;
+  int total_all = 0;
+  std::ostringstream table;
+  table << "| language | cases | correct | accuracy |\n|---|---|---|---|\n";
+  for (const auto& [language, counts] : by_language) {
+    table << "| " << language << " | " << counts.second << " | " << counts.first << " | "
+          << (100.0 * counts.first / counts.second) << "% |\n";
+    correct_all += counts.first;
+    total_all += counts.second;
+  }
+  table << "| all | " << total_all << " | " << correct_all << " | " << (100.0 * correct_all / total_all) << "% |\n";
+  std::cout << table.str();
+  EXPECT_GE(total_all, 200);
+  EXPECT_GE(by_language.size(), 10u);
+}
+
+}  // namespace
+}  // namespace tmkit::segment
