@@ -26,7 +26,7 @@ namespace {
 // about a millisecond); supplementary characters ask ICU each time.
 
 enum CharFlags : uint8_t {
-  kTerminator = 1,  // Sentence_Break STerm or ATerm: . ! ? … 。 ！ ？ । ...
+  kTerminator = 1,  // Sentence_Break STerm or ATerm (. ! ? … 。 ！ ？ । ...), and : ;
   kCloser = 2,      // Sentence_Break Close: quotes, brackets
   kSpace = 4,       // White_Space
 };
@@ -34,7 +34,10 @@ enum CharFlags : uint8_t {
 uint8_t ComputeFlags(UChar32 c) {
   uint8_t flags = 0;
   const int32_t sb = u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
-  if (sb == U_SB_STERM || sb == U_SB_ATERM) flags |= kTerminator;
+  // ":" and ";" are not terminators for ICU, but end sentences in some
+  // languages (Greek ";" is a question mark, Armenian text often uses ":" for
+  // its full stop): candidates, so that break rules can act there.
+  if (sb == U_SB_STERM || sb == U_SB_ATERM || c == ':' || c == ';' || c == 0x037E) flags |= kTerminator;
   if (sb == U_SB_CLOSE) flags |= kCloser;
   if (u_isUWhiteSpace(c)) flags |= kSpace;
   return flags;
