@@ -4,14 +4,19 @@
 #include <unicode/locid.h>
 #include <unicode/regex.h>
 #include <unicode/uchar.h>
+#include <unicode/uniset.h>
 #include <unicode/utext.h>
 
 #include <array>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
 #include <fstream>
 #include <sstream>
 #include <string>
 
 #include "core/error.h"
+#include "segment/rule_filter_internal.h"
 #include "segment/srx_internal.h"
 #include "text/icu_status.h"
 #include "text/unicode.h"
@@ -324,18 +329,12 @@ std::string RuleAsPattern(const internal::SrxRule& rule) {
   return rule.after.size() <= rule.before.size() ? ahead + behind : behind + ahead;
 }
 
-// Whether the first character after a position can decide that no
-// afterbreak of `rules` matches there: false when an afterbreak looks
-// backwards (\b, \B, look-behind), which a one-character probe cannot see.
-bool AfterbreaksProbeable(const std::vector<const internal::SrxRule*>& rules) {
-  for (const internal::SrxRule* rule : rules) {
-    if (rule->after.empty()) return false;  // matches anywhere
-    if (rule->after.find("\\b") != std::string::npos || rule->after.find("\\B") != std::string::npos ||
-        rule->after.find("(?<") != std::string::npos) {
-      return false;
-    }
-  }
-  return true;
+// Whether a probe of the afterbreak on the few characters after a position
+// is exact: not when the afterbreak looks backwards (\b, \B, look-behind),
+// which a probe that starts at the position cannot see.
+bool AfterbreakProbeable(const internal::SrxRule& rule) {
+  return !rule.after.empty() && rule.after.find("\\b") == std::string::npos &&
+         rule.after.find("\\B") == std::string::npos && rule.after.find("(?<") == std::string::npos;
 }
 
 std::unique_ptr<icu::RegexPattern> Compile(const std::string& pattern, UErrorCode& status) {
@@ -344,80 +343,141 @@ std::unique_ptr<icu::RegexPattern> Compile(const std::string& pattern, UErrorCod
       icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(pattern), 0, parse_error, status));
 }
 
-// Consecutive rules with the same decision, merged into one alternation: the
-// first of them to match decides the same way as any other would, so one
-// regex call replaces many.
-//
-// The first-character filter: for each BMP character, whether some
-// afterbreak of the group can start with it, found by matching the
-// afterbreaks against that one character (a match, or a failure that hit the
-// end of the input, means "possible") and cached on first use. It spares the
-// full match at most positions, e.g. every "\s..." rule before a letter.
-struct RuleGroup {
-  bool is_break = false;
-  std::unique_ptr<icu::RegexPattern> pattern;
-  std::unique_ptr<icu::RegexMatcher> matcher;
-  std::unique_ptr<icu::RegexMatcher> first_char_probe;  // null: no filter
-  std::vector<uint8_t> first_char_state;                // 0 unknown, 1 possible, 2 impossible
-
-  // `next`: the UTF-16 unit after the position. Surrogates are not probed
-  // (a lone half says nothing about the character).
-  bool MayMatchBefore(char16_t next) {
-    if (!first_char_probe || U16_IS_SURROGATE(next)) return true;
-    uint8_t& state = first_char_state[next];
-    if (state == 0) {
-      UErrorCode status = U_ZERO_ERROR;
-      const icu::UnicodeString probe(next);
-      first_char_probe->reset(probe);
-      const bool possible = first_char_probe->lookingAt(status) || first_char_probe->hitEnd();
-      state = U_SUCCESS(status) && !possible ? 2 : 1;
-      first_char_probe->reset(icu::UnicodeString());
+// One rule, compiled, with its filters (rule_filter_internal.h):
+// * after: the afterbreak run on the characters from the position through
+//   the first non-space one (a match, or a failure that hit the end of that
+//   probe, means "possible"), cached by those characters: "\s" rules die at
+//   once before a letter, starter lists before most words;
+// * before: the literal strings every beforebreak match ends with (an
+//   abbreviation list is a hash lookup); the sets of its last few characters
+//   ("\b\p{L}\." needs a letter after a non-letter); for "^..." patterns,
+//   the distance from the start of the block.
+// Only when both pass does ICU's regex engine run.
+class CompiledRule {
+ public:
+  explicit CompiledRule(const internal::SrxRule& rule) : is_break_(rule.is_break) {
+    UErrorCode status = U_ZERO_ERROR;
+    pattern_ = Compile(RuleAsPattern(rule), status);
+    if (U_FAILURE(status)) {
+      throw ParseError(std::string("rule cannot be evaluated (beforebreak must have a bounded length): ") +
+                           u_errorName(status),
+                       rule.where);
     }
-    return state == 1;
-  }
-};
-
-RuleGroup CompileGroup(const std::vector<const internal::SrxRule*>& rules) {
-  RuleGroup group;
-  group.is_break = rules.front()->is_break;
-  std::string alternation = "(?:";
-  for (size_t i = 0; i < rules.size(); ++i) {
-    if (i > 0) alternation += "|";
-    alternation += RuleAsPattern(*rules[i]);
-  }
-  alternation += ")";
-  UErrorCode status = U_ZERO_ERROR;
-  group.pattern = Compile(alternation, status);
-  if (U_FAILURE(status)) {
-    // Find the rule to blame (each compiled on its own in ParseSrx, but a
-    // beforebreak must also work as a look-behind).
-    for (const internal::SrxRule* rule : rules) {
-      UErrorCode single = U_ZERO_ERROR;
-      Compile(RuleAsPattern(*rule), single);
-      if (U_FAILURE(single)) {
-        throw ParseError(std::string("rule cannot be evaluated (beforebreak must have a bounded length): ") +
-                             u_errorName(single),
-                         rule->where);
+    matcher_.reset(pattern_->matcher(status));
+    text::CheckIcuStatus(status, "creating a rule matcher");
+    if (AfterbreakProbeable(rule)) {
+      UErrorCode probe_status = U_ZERO_ERROR;
+      after_probe_ = std::make_unique<icu::RegexMatcher>(icu::UnicodeString::fromUTF8(rule.after), 0, probe_status);
+      if (U_FAILURE(probe_status)) after_probe_.reset();
+    }
+    const internal::BeforeTail tail = internal::AnalyseBeforebreak(rule.before);
+    if (tail.suffixes) {
+      suffix_storage_ = std::move(*tail.suffixes);
+      for (const std::u16string& suffix : suffix_storage_) {
+        suffixes_.insert(suffix);
+        suffix_lengths_.insert(suffix.size());
       }
     }
-    text::CheckIcuStatus(status, "compiling segmentation rules");
-  }
-  group.matcher.reset(group.pattern->matcher(status));
-  text::CheckIcuStatus(status, "creating a rule matcher");
-  if (AfterbreaksProbeable(rules)) {
-    std::string afters = "(?:";
-    for (size_t i = 0; i < rules.size(); ++i) afters += (i > 0 ? "|(?:" : "(?:") + rules[i]->after + ")";
-    afters += ")";
-    UErrorCode probe_status = U_ZERO_ERROR;
-    group.first_char_probe.reset(new icu::RegexMatcher(icu::UnicodeString::fromUTF8(afters), 0, probe_status));
-    if (U_FAILURE(probe_status)) {
-      group.first_char_probe.reset();
-    } else {
-      group.first_char_state.assign(0x10000, 0);
+    for (const internal::BeforeTail::Position& position : tail.trailing) {
+      UErrorCode set_status = U_ZERO_ERROR;
+      icu::UnicodeSet set(icu::UnicodeString(position.set.data(), static_cast<int32_t>(position.set.size())),
+                          set_status);
+      if (U_FAILURE(set_status)) break;  // keep the positions understood so far
+      set.freeze();
+      trailing_.push_back({std::move(set), position.start_ok});
     }
+    anchored_max_length_ = tail.anchored_max_length;
   }
-  return group;
-}
+
+  bool is_break() const { return is_break_; }
+
+  void Reset(UText* text) {
+    matcher_->reset(text);
+    matcher_->useTransparentBounds(true);
+  }
+
+  // Whether the rule matches at `p` in `buffer` (the text Reset was given).
+  bool MatchesAt(const std::u16string& buffer, int32_t p) {
+    if (!AfterMayMatch(buffer, static_cast<size_t>(p)) || !BeforeMayMatch(buffer, static_cast<size_t>(p))) {
+      return false;
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    const bool matched = matcher_->lookingAt(p, status);
+    text::CheckIcuStatus(status, "matching segmentation rules");
+    return matched;
+  }
+
+ private:
+  // Longest run of white space the after-probe looks through; past it the
+  // rule is simply evaluated.
+  static constexpr size_t kProbeSpaces = 4;
+  // Bound on the probe cache (a few hundred entries in practice: white
+  // space variants times initial characters).
+  static constexpr size_t kProbeCacheEntries = 1 << 14;
+
+  bool AfterMayMatch(const std::u16string& buffer, size_t p) {
+    if (!after_probe_) return true;
+    size_t q = p;
+    while (q < buffer.size() && q - p < kProbeSpaces && u_isUWhiteSpace(buffer[q])) ++q;
+    if (q >= buffer.size() || U16_IS_SURROGATE(buffer[q]) || u_isUWhiteSpace(buffer[q])) return true;
+    // The probed characters and their count packed into the cache key
+    // (3 units at most: 48 bits, the count above them).
+    uint64_t key = 0;
+    for (size_t i = p; i <= q; ++i) key = key << 16 | buffer[i];
+    const bool cacheable = q - p < 3;
+    key |= static_cast<uint64_t>(q - p + 1) << 56;
+    if (cacheable) {
+      auto found = after_cache_.find(key);
+      if (found != after_cache_.end()) return found->second;
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::UnicodeString probe(buffer.data() + p, static_cast<int32_t>(q - p + 1));
+    after_probe_->reset(probe);
+    const bool possible = after_probe_->lookingAt(status) || after_probe_->hitEnd() || U_FAILURE(status);
+    after_probe_->reset(icu::UnicodeString());
+    if (cacheable && after_cache_.size() < kProbeCacheEntries) after_cache_.emplace(key, possible);
+    return possible;
+  }
+
+  bool BeforeMayMatch(const std::u16string& buffer, size_t p) const {
+    if (!suffix_lengths_.empty()) {
+      const std::u16string_view text(buffer);
+      bool found = false;
+      for (size_t length : suffix_lengths_) {
+        if (length <= p && suffixes_.count(text.substr(p - length, length))) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) return false;
+    }
+    if (anchored_max_length_ >= 0 && p > static_cast<size_t>(anchored_max_length_)) return false;
+    size_t at = p;
+    for (const TrailingChar& position : trailing_) {
+      if (at == 0) return position.start_ok;
+      UChar32 c;
+      U16_PREV(buffer.data(), 0, at, c);
+      if (!position.set.contains(c)) return false;
+    }
+    return true;
+  }
+
+  struct TrailingChar {
+    icu::UnicodeSet set;
+    bool start_ok;
+  };
+
+  bool is_break_;
+  std::unique_ptr<icu::RegexPattern> pattern_;
+  std::unique_ptr<icu::RegexMatcher> matcher_;
+  std::unique_ptr<icu::RegexMatcher> after_probe_;
+  std::unordered_map<uint64_t, bool> after_cache_;
+  std::set<std::u16string> suffix_storage_;           // owns what suffixes_ views
+  std::unordered_set<std::u16string_view> suffixes_;
+  std::set<size_t> suffix_lengths_;
+  std::vector<TrailingChar> trailing_;
+  int anchored_max_length_ = -1;
+};
 
 std::string ReadSrxFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -433,9 +493,9 @@ std::string ReadSrxFile(const std::string& path) {
 struct Segmenter::Impl {
   SegmenterOptions options;
   std::vector<std::string> rule_set_names;
-  std::vector<RuleGroup> groups;
-  size_t break_groups_end = 0;     // one past the last break group
-  size_t no_break_groups_end = 0;  // one past the last no-break group
+  std::vector<CompiledRule> rules;
+  size_t break_rules_end = 0;     // one past the last break rule
+  size_t no_break_rules_end = 0;  // one past the last no-break rule
   std::unique_ptr<icu::BreakIterator> sentences;
 
   // Scratch, reused between blocks: the block in UTF-16 (line breaks made
@@ -453,25 +513,13 @@ struct Segmenter::Impl {
     const std::string content = options.srx_path.empty() ? std::string() : ReadSrxFile(options.srx_path);
     const internal::SrxDocument document =
         internal::ParseSrx(options.srx_path.empty() ? internal::DefaultSrx() : std::string_view(content), file);
-    std::vector<const internal::SrxRule*> run;
-    auto flush = [&] {
-      if (run.empty()) return;
-      groups.push_back(CompileGroup(run));
-      if (groups.back().is_break) {
-        break_groups_end = groups.size();
-      } else {
-        no_break_groups_end = groups.size();
-      }
-      run.clear();
-    };
     for (const internal::SrxRuleSet* set : internal::SelectRuleSets(document, options.language.str())) {
       rule_set_names.push_back(set->name);
       for (const internal::SrxRule& rule : set->rules) {
-        if (!run.empty() && run.front()->is_break != rule.is_break) flush();
-        run.push_back(&rule);
+        rules.emplace_back(rule);
+        (rule.is_break ? break_rules_end : no_break_rules_end) = rules.size();
       }
     }
-    flush();
   }
 
   void CreateBreakIterator() {
@@ -487,6 +535,8 @@ struct Segmenter::Impl {
   void Decode(std::string_view block) {
     buffer.clear();
     byte_at.clear();
+    buffer.reserve(block.size());
+    byte_at.reserve(block.size() + 1);
     const auto* bytes = reinterpret_cast<const uint8_t*>(block.data());
     const auto length = static_cast<int32_t>(block.size());
     int32_t i = 0;
@@ -517,17 +567,11 @@ struct Segmenter::Impl {
     return 0;
   }
 
-  // The decision of the first group (in order, among groups [0, limit)) that
+  // The decision of the first rule (in order, among rules [0, limit)) that
   // matches at position `p`: 1 break, 0 no break, -1 none matches.
   int Decide(int32_t p, size_t limit) {
-    UErrorCode status = U_ZERO_ERROR;
-    const bool at_end = static_cast<size_t>(p) >= buffer.size();
-    const char16_t next = at_end ? 0 : buffer[static_cast<size_t>(p)];
-    for (size_t g = 0; g < limit; ++g) {
-      RuleGroup& group = groups[g];
-      if (!at_end && !group.MayMatchBefore(next)) continue;
-      if (group.matcher->lookingAt(p, status)) return group.is_break ? 1 : 0;
-      text::CheckIcuStatus(status, "matching segmentation rules");
+    for (size_t r = 0; r < limit; ++r) {
+      if (rules[r].MatchesAt(buffer, p)) return rules[r].is_break() ? 1 : 0;
     }
     return -1;
   }
@@ -536,10 +580,7 @@ struct Segmenter::Impl {
     UErrorCode status = U_ZERO_ERROR;
     utext_openUChars(&utext, buffer.data(), n, &status);
     text::CheckIcuStatus(status, "opening text for rules");
-    for (RuleGroup& group : groups) {
-      group.matcher->reset(&utext);
-      group.matcher->useTransparentBounds(true);
-    }
+    for (CompiledRule& rule : rules) rule.Reset(&utext);
   }
 
   // Break positions (UTF-16 indices, strictly inside the block) by ICU and
@@ -553,7 +594,7 @@ struct Segmenter::Impl {
       // Plain SRX: every position, first matching rule decides, default no.
       for (int32_t p = 1; p < n; ++p) {
         if (U16_IS_TRAIL(buffer[static_cast<size_t>(p)])) continue;
-        if (Decide(p, groups.size()) == 1) breaks.push_back(p);
+        if (Decide(p, rules.size()) == 1) breaks.push_back(p);
       }
       return;
     }
@@ -593,14 +634,14 @@ struct Segmenter::Impl {
       // them, after asking the rules.
       while (next_icu < icu_boundaries.size() && icu_boundaries[next_icu] < first) {
         const int32_t b = icu_boundaries[next_icu++];
-        if (Decide(b, no_break_groups_end) != 0) breaks.push_back(b);
+        if (Decide(b, no_break_rules_end) != 0) breaks.push_back(b);
       }
       int32_t icu_break = -1;
       while (next_icu < icu_boundaries.size() && icu_boundaries[next_icu] <= end) {
         icu_break = icu_boundaries[next_icu++];
       }
       if (end >= n) break;  // a gap at the end of the block cuts nothing
-      const size_t limit = icu_break >= 0 ? no_break_groups_end : break_groups_end;
+      const size_t limit = icu_break >= 0 ? no_break_rules_end : break_rules_end;
       int decision = -1;
       int32_t at = end;
       for (int32_t p = first; p <= end && decision < 0 && limit > 0; ++p) {
@@ -614,7 +655,7 @@ struct Segmenter::Impl {
     }
     while (next_icu < icu_boundaries.size()) {
       const int32_t b = icu_boundaries[next_icu++];
-      if (Decide(b, no_break_groups_end) != 0) breaks.push_back(b);
+      if (Decide(b, no_break_rules_end) != 0) breaks.push_back(b);
     }
   }
 
