@@ -397,45 +397,26 @@ class CompiledRule {
   }
 
   // Whether the rule matches at `p` in `buffer` (the text Reset was given).
+  // REQUIRES: the afterbreak filter has passed (Segmenter::Impl::AfterMask).
   bool MatchesAt(const std::u16string& buffer, int32_t p) {
-    if (!AfterMayMatch(buffer, static_cast<size_t>(p)) || !BeforeMayMatch(buffer, static_cast<size_t>(p))) {
-      return false;
-    }
+    if (!BeforeMayMatch(buffer, static_cast<size_t>(p))) return false;
     UErrorCode status = U_ZERO_ERROR;
     const bool matched = matcher_->lookingAt(p, status);
     text::CheckIcuStatus(status, "matching segmentation rules");
     return matched;
   }
 
- private:
-  // Longest run of white space the after-probe looks through; past it the
-  // rule is simply evaluated.
-  static constexpr size_t kProbeSpaces = 4;
-  // Bound on the probe cache (a few hundred entries in practice: white
-  // space variants times initial characters).
-  static constexpr size_t kProbeCacheEntries = 1 << 14;
-
-  bool AfterMayMatch(const std::u16string& buffer, size_t p) {
+  // Whether the afterbreak can match at the start of `probe` (the characters
+  // from the position through the first non-space one): a match, or a
+  // failure that needed more input, means "possible". Uncached; the
+  // Segmenter caches the answers of all rules together.
+  bool AfterMayMatch(const char16_t* probe, int32_t length) {
     if (!after_probe_) return true;
-    size_t q = p;
-    while (q < buffer.size() && q - p < kProbeSpaces && u_isUWhiteSpace(buffer[q])) ++q;
-    if (q >= buffer.size() || U16_IS_SURROGATE(buffer[q]) || u_isUWhiteSpace(buffer[q])) return true;
-    // The probed characters and their count packed into the cache key
-    // (3 units at most: 48 bits, the count above them).
-    uint64_t key = 0;
-    for (size_t i = p; i <= q; ++i) key = key << 16 | buffer[i];
-    const bool cacheable = q - p < 3;
-    key |= static_cast<uint64_t>(q - p + 1) << 56;
-    if (cacheable) {
-      auto found = after_cache_.find(key);
-      if (found != after_cache_.end()) return found->second;
-    }
     UErrorCode status = U_ZERO_ERROR;
-    const icu::UnicodeString probe(buffer.data() + p, static_cast<int32_t>(q - p + 1));
-    after_probe_->reset(probe);
+    const icu::UnicodeString text(probe, length);
+    after_probe_->reset(text);
     const bool possible = after_probe_->lookingAt(status) || after_probe_->hitEnd() || U_FAILURE(status);
     after_probe_->reset(icu::UnicodeString());
-    if (cacheable && after_cache_.size() < kProbeCacheEntries) after_cache_.emplace(key, possible);
     return possible;
   }
 
@@ -471,7 +452,6 @@ class CompiledRule {
   std::unique_ptr<icu::RegexPattern> pattern_;
   std::unique_ptr<icu::RegexMatcher> matcher_;
   std::unique_ptr<icu::RegexMatcher> after_probe_;
-  std::unordered_map<uint64_t, bool> after_cache_;
   std::set<std::u16string> suffix_storage_;           // owns what suffixes_ views
   std::unordered_set<std::u16string_view> suffixes_;
   std::set<size_t> suffix_lengths_;
@@ -494,6 +474,13 @@ struct Segmenter::Impl {
   SegmenterOptions options;
   std::vector<std::string> rule_set_names;
   std::vector<CompiledRule> rules;
+  // Which rules' afterbreaks can match, by the characters from a position
+  // through the first non-space one (at most 3 UTF-16 units: packed with
+  // their count into the key). Bit r is rule r; rules past 63 are always
+  // possible. A few hundred entries in practice (space variants times
+  // initial characters); bounded all the same.
+  std::unordered_map<uint64_t, uint64_t> after_masks;
+  static constexpr size_t kAfterMaskEntries = 1 << 14;
   size_t break_rules_end = 0;     // one past the last break rule
   size_t no_break_rules_end = 0;  // one past the last no-break rule
   std::unique_ptr<icu::BreakIterator> sentences;
@@ -533,29 +520,31 @@ struct Segmenter::Impl {
 
   // Fills buffer and byte_at from `block` (valid UTF-8).
   void Decode(std::string_view block) {
-    buffer.clear();
-    byte_at.clear();
-    buffer.reserve(block.size());
-    byte_at.reserve(block.size() + 1);
+    // UTF-16 never has more units than UTF-8 has bytes.
+    buffer.resize(block.size());
+    byte_at.resize(block.size() + 1);
     const auto* bytes = reinterpret_cast<const uint8_t*>(block.data());
     const auto length = static_cast<int32_t>(block.size());
     int32_t i = 0;
+    size_t out = 0;
     while (i < length) {
       const int32_t start = i;
       UChar32 c;
       U8_NEXT_UNSAFE(bytes, i, c);
       if (c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v') c = ' ';
       if (c <= 0xFFFF) {
-        buffer.push_back(static_cast<char16_t>(c));
-        byte_at.push_back(static_cast<uint32_t>(start));
+        buffer[out] = static_cast<char16_t>(c);
+        byte_at[out++] = static_cast<uint32_t>(start);
       } else {
-        buffer.push_back(static_cast<char16_t>(U16_LEAD(c)));
-        buffer.push_back(static_cast<char16_t>(U16_TRAIL(c)));
-        byte_at.push_back(static_cast<uint32_t>(start));
-        byte_at.push_back(static_cast<uint32_t>(start));
+        buffer[out] = static_cast<char16_t>(U16_LEAD(c));
+        byte_at[out++] = static_cast<uint32_t>(start);
+        buffer[out] = static_cast<char16_t>(U16_TRAIL(c));
+        byte_at[out++] = static_cast<uint32_t>(start);
       }
     }
-    byte_at.push_back(static_cast<uint32_t>(block.size()));
+    buffer.resize(out);
+    byte_at[out] = static_cast<uint32_t>(block.size());
+    byte_at.resize(out + 1);
   }
 
   uint8_t FlagsAt(int32_t i) const {
@@ -567,10 +556,31 @@ struct Segmenter::Impl {
     return 0;
   }
 
+  // Bit r set: rule r's afterbreak may match at `p`.
+  uint64_t AfterMask(int32_t p) {
+    const auto n = static_cast<int32_t>(buffer.size());
+    int32_t q = p;
+    while (q < n && q - p < 2 && (FlagsAt(q) & kSpace)) ++q;
+    if (q >= n || U16_IS_SURROGATE(buffer[static_cast<size_t>(q)]) || (FlagsAt(q) & kSpace)) return ~uint64_t{0};
+    uint64_t key = static_cast<uint64_t>(q - p + 1) << 56;
+    for (int32_t i = p; i <= q; ++i) key |= static_cast<uint64_t>(buffer[static_cast<size_t>(i)]) << (16 * (i - p));
+    auto found = after_masks.find(key);
+    if (found != after_masks.end()) return found->second;
+    uint64_t mask = ~uint64_t{0};
+    for (size_t r = 0; r < rules.size() && r < 64; ++r) {
+      if (!rules[r].AfterMayMatch(buffer.data() + p, q - p + 1)) mask &= ~(uint64_t{1} << r);
+    }
+    if (after_masks.size() < kAfterMaskEntries) after_masks.emplace(key, mask);
+    return mask;
+  }
+
   // The decision of the first rule (in order, among rules [0, limit)) that
   // matches at position `p`: 1 break, 0 no break, -1 none matches.
   int Decide(int32_t p, size_t limit) {
+    const uint64_t mask = AfterMask(p);
     for (size_t r = 0; r < limit; ++r) {
+      if (r < 64 && !((mask >> r) & 1)) continue;
+      if (r >= 64 && !rules[r].AfterMayMatch(buffer.data() + p, static_cast<int32_t>(buffer.size()) - p)) continue;
       if (rules[r].MatchesAt(buffer, p)) return rules[r].is_break() ? 1 : 0;
     }
     return -1;
