@@ -404,6 +404,21 @@ BeforeTail AnalyseBeforebreak(std::string_view pattern) {
   if (finite && !all.empty() && all.size() <= kMaxSuffixes) tail.suffixes = std::move(all);
   if (branches.size() == 1) tail.trailing = Trailing(branches.front());
   if (AnchoredAtStart(branches)) tail.anchored_max_length = MaxLength(branches);
+  tail.max_length = MaxLength(branches);
+  if (branches.size() == 1 && tail.max_length >= 0) {
+    // The least common-looking mandatory literal: not a letter, digit,
+    // space or full stop, which occur everywhere.
+    for (const auto& node : branches.front()) {
+      if (node->kind != Node::kLiteral || node->min < 1) continue;
+      const char16_t c = node->chars[0];
+      const bool common = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') ||
+                          c == u' ' || c == u'.';
+      if (!common) {
+        tail.required_char = c;
+        break;
+      }
+    }
+  }
   return tail;
 }
 

@@ -35,6 +35,12 @@ struct BeforeTail {
   // When every match starts at the start of the text (^): the most UTF-16
   // units a match can span; -1 when unknown or not anchored.
   int anchored_max_length = -1;
+  // A character every match contains, and the most UTF-16 units a match can
+  // span (so the character is within that distance before the position);
+  // 0 / -1 when there is none or the length is unbounded. "《[^《》]{0,40}"
+  // gives 《 within 81 units.
+  char16_t required_char = 0;
+  int max_length = -1;
 };
 
 // Analyses a beforebreak pattern (ICU/Java regex syntax).

@@ -7,6 +7,7 @@
 #include <unicode/uniset.h>
 #include <unicode/utext.h>
 
+#include <algorithm>
 #include <array>
 #include <set>
 #include <unordered_map>
@@ -351,7 +352,8 @@ std::unique_ptr<icu::RegexPattern> Compile(const std::string& pattern, UErrorCod
 // * before: the literal strings every beforebreak match ends with (an
 //   abbreviation list is a hash lookup); the sets of its last few characters
 //   ("\b\p{L}\." needs a letter after a non-letter); for "^..." patterns,
-//   the distance from the start of the block.
+//   the distance from the start of the block; a character every match
+//   contains ("《") within the pattern's longest span.
 // Only when both pass does ICU's regex engine run.
 class CompiledRule {
  public:
@@ -387,6 +389,10 @@ class CompiledRule {
       trailing_.push_back({std::move(set), position.start_ok});
     }
     anchored_max_length_ = tail.anchored_max_length;
+    if (tail.required_char != 0) {
+      required_char_ = tail.required_char;
+      required_within_ = static_cast<size_t>(tail.max_length);
+    }
   }
 
   bool is_break() const { return is_break_; }
@@ -406,8 +412,8 @@ class CompiledRule {
     return matched;
   }
 
-  // Whether the afterbreak can match at the start of `probe` (the characters
-  // from the position through the first non-space one): a match, or a
+  // Whether the afterbreak can match at the start of `probe` (the first
+  // characters after the position): a match, or a
   // failure that needed more input, means "possible". Uncached; the
   // Segmenter caches the answers of all rules together.
   bool AfterMayMatch(const char16_t* probe, int32_t length) {
@@ -433,6 +439,12 @@ class CompiledRule {
       if (!found) return false;
     }
     if (anchored_max_length_ >= 0 && p > static_cast<size_t>(anchored_max_length_)) return false;
+    if (required_char_ != 0) {
+      const size_t from = p > required_within_ ? p - required_within_ : 0;
+      if (std::u16string_view(buffer).substr(from, p - from).find(required_char_) == std::u16string_view::npos) {
+        return false;
+      }
+    }
     size_t at = p;
     for (const TrailingChar& position : trailing_) {
       if (at == 0) return position.start_ok;
@@ -457,6 +469,8 @@ class CompiledRule {
   std::set<size_t> suffix_lengths_;
   std::vector<TrailingChar> trailing_;
   int anchored_max_length_ = -1;
+  char16_t required_char_ = 0;  // 0: none
+  size_t required_within_ = 0;
 };
 
 std::string ReadSrxFile(const std::string& path) {
@@ -474,11 +488,10 @@ struct Segmenter::Impl {
   SegmenterOptions options;
   std::vector<std::string> rule_set_names;
   std::vector<CompiledRule> rules;
-  // Which rules' afterbreaks can match, by the characters from a position
-  // through the first non-space one (at most 3 UTF-16 units: packed with
-  // their count into the key). Bit r is rule r; rules past 63 are always
-  // possible. A few hundred entries in practice (space variants times
-  // initial characters); bounded all the same.
+  // Which rules' afterbreaks can match, by the characters after a position
+  // (AfterMask). Bit r is rule r; rules past 63 filter themselves. A few
+  // thousand entries in practice (space variants times two-letter word
+  // starts); bounded all the same.
   std::unordered_map<uint64_t, uint64_t> after_masks;
   static constexpr size_t kAfterMaskEntries = 1 << 14;
   size_t break_rules_end = 0;     // one past the last break rule
@@ -556,32 +569,65 @@ struct Segmenter::Impl {
     return 0;
   }
 
-  // Bit r set: rule r's afterbreak may match at `p`.
+  // Bit r set: rule r's afterbreak may match at `p`. The probe is the
+  // position's next characters through the first two after up to two
+  // spaces ("  Th"): at most 4 UTF-16 units, packed into the cache key (a
+  // NUL unit, which would make two probes alike, disables the cache).
   uint64_t AfterMask(int32_t p) {
     const auto n = static_cast<int32_t>(buffer.size());
     int32_t q = p;
     while (q < n && q - p < 2 && (FlagsAt(q) & kSpace)) ++q;
-    if (q >= n || U16_IS_SURROGATE(buffer[static_cast<size_t>(q)]) || (FlagsAt(q) & kSpace)) return ~uint64_t{0};
-    uint64_t key = static_cast<uint64_t>(q - p + 1) << 56;
-    for (int32_t i = p; i <= q; ++i) key |= static_cast<uint64_t>(buffer[static_cast<size_t>(i)]) << (16 * (i - p));
+    if (q >= n || (FlagsAt(q) & kSpace)) return ~uint64_t{0};
+    const int32_t end = std::min(n, q + 2);
+    uint64_t key = 0;
+    for (int32_t i = p; i < end; ++i) {
+      const char16_t unit = buffer[static_cast<size_t>(i)];
+      if (unit == 0 || U16_IS_SURROGATE(unit)) return ~uint64_t{0};
+      key = key << 16 | unit;
+    }
     auto found = after_masks.find(key);
     if (found != after_masks.end()) return found->second;
     uint64_t mask = ~uint64_t{0};
     for (size_t r = 0; r < rules.size() && r < 64; ++r) {
-      if (!rules[r].AfterMayMatch(buffer.data() + p, q - p + 1)) mask &= ~(uint64_t{1} << r);
+      if (!rules[r].AfterMayMatch(buffer.data() + p, end - p)) mask &= ~(uint64_t{1} << r);
     }
     if (after_masks.size() < kAfterMaskEntries) after_masks.emplace(key, mask);
     return mask;
   }
 
+  // The index of the first rule among [0, limit) that matches at `p`, only
+  // looking at break rules (only_breaks) or at all; -1 when none does.
+  int FirstMatch(int32_t p, size_t limit, bool only_breaks = false) {
+    const uint64_t mask = AfterMask(p);
+    for (size_t r = 0; r < limit; ++r) {
+      if (only_breaks && !rules[r].is_break()) continue;
+      if (r < 64 && !((mask >> r) & 1)) continue;
+      if (r >= 64 && !rules[r].AfterMayMatch(buffer.data() + p, static_cast<int32_t>(buffer.size()) - p)) continue;
+      if (rules[r].MatchesAt(buffer, p)) return static_cast<int>(r);
+    }
+    return -1;
+  }
+
   // The decision of the first rule (in order, among rules [0, limit)) that
   // matches at position `p`: 1 break, 0 no break, -1 none matches.
   int Decide(int32_t p, size_t limit) {
-    const uint64_t mask = AfterMask(p);
-    for (size_t r = 0; r < limit; ++r) {
-      if (r < 64 && !((mask >> r) & 1)) continue;
-      if (r >= 64 && !rules[r].AfterMayMatch(buffer.data() + p, static_cast<int32_t>(buffer.size()) - p)) continue;
-      if (rules[r].MatchesAt(buffer, p)) return rules[r].is_break() ? 1 : 0;
+    const int r = FirstMatch(p, limit);
+    return r < 0 ? -1 : rules[static_cast<size_t>(r)].is_break() ? 1 : 0;
+  }
+
+  // Where ICU does not break, in the gap of positions [first, end]: the
+  // position of a break, or -1. Same result as asking Decide at each
+  // position in turn, but break rules (rare matches) are tried first and
+  // the no-break rules only when one matches, so that a gap such as "3.5"
+  // or "U.S." costs no no-break rule at all.
+  int32_t BreakInQuietGap(int32_t first, int32_t end) {
+    for (int32_t p = first; p <= end; ++p) {
+      const int r = FirstMatch(p, break_rules_end, /*only_breaks=*/true);
+      if (r < 0) continue;
+      for (int32_t earlier = first; earlier < p; ++earlier) {
+        if (FirstMatch(earlier, break_rules_end) >= 0) return -1;  // a no-break rule decided first
+      }
+      return FirstMatch(p, static_cast<size_t>(r)) >= 0 ? -1 : p;
     }
     return -1;
   }
@@ -651,15 +697,17 @@ struct Segmenter::Impl {
         icu_break = icu_boundaries[next_icu++];
       }
       if (end >= n) break;  // a gap at the end of the block cuts nothing
-      const size_t limit = icu_break >= 0 ? no_break_rules_end : break_rules_end;
-      int decision = -1;
-      int32_t at = end;
-      for (int32_t p = first; p <= end && decision < 0 && limit > 0; ++p) {
-        decision = Decide(p, limit);
-        at = p;
-      }
-      if (decision == 1 || (decision < 0 && icu_break >= 0)) {
-        breaks.push_back(decision == 1 ? at : icu_break);
+      if (icu_break < 0) {
+        const int32_t at = BreakInQuietGap(first, end);
+        if (at >= 0) breaks.push_back(at);
+      } else {
+        int decision = -1;
+        int32_t at = end;
+        for (int32_t p = first; p <= end && decision < 0 && no_break_rules_end > 0; ++p) {
+          decision = Decide(p, no_break_rules_end);
+          at = p;
+        }
+        if (decision != 0) breaks.push_back(decision == 1 ? at : icu_break);
       }
       i = end;
     }
