@@ -377,7 +377,15 @@ class CompiledRule {
       suffix_storage_ = std::move(*tail.suffixes);
       for (const std::u16string& suffix : suffix_storage_) {
         suffixes_.insert(suffix);
-        suffix_lengths_.insert(suffix.size());
+        auto bucket = std::find_if(suffix_lengths_.begin(), suffix_lengths_.end(),
+                                   [&](const SuffixLength& b) { return b.length == suffix.size(); });
+        if (bucket == suffix_lengths_.end()) bucket = suffix_lengths_.insert(suffix_lengths_.end(), {suffix.size()});
+        const char16_t head = suffix[0];
+        if (head < 128) {
+          bucket->ascii_heads[head >> 6] |= uint64_t{1} << (head & 63);
+        } else {
+          bucket->other_heads = true;
+        }
       }
     }
     for (const internal::BeforeTail::Position& position : tail.trailing) {
@@ -404,8 +412,8 @@ class CompiledRule {
 
   // Whether the rule matches at `p` in `buffer` (the text Reset was given).
   // REQUIRES: the afterbreak filter has passed (Segmenter::Impl::AfterMask).
-  bool MatchesAt(const std::u16string& buffer, int32_t p) {
-    if (!BeforeMayMatch(buffer, static_cast<size_t>(p))) return false;
+  bool MatchesAt(const std::u16string& buffer, int32_t p, bool filter) {
+    if (filter && !BeforeMayMatch(buffer, static_cast<size_t>(p))) return false;
     UErrorCode status = U_ZERO_ERROR;
     const bool matched = matcher_->lookingAt(p, status);
     text::CheckIcuStatus(status, "matching segmentation rules");
@@ -430,8 +438,12 @@ class CompiledRule {
     if (!suffix_lengths_.empty()) {
       const std::u16string_view text(buffer);
       bool found = false;
-      for (size_t length : suffix_lengths_) {
-        if (length <= p && suffixes_.count(text.substr(p - length, length))) {
+      for (const SuffixLength& bucket : suffix_lengths_) {
+        const size_t length = bucket.length;
+        if (length > p) continue;
+        const char16_t head = buffer[p - length];
+        if (head < 128 ? !((bucket.ascii_heads[head >> 6] >> (head & 63)) & 1) : !bucket.other_heads) continue;
+        if (suffixes_.count(text.substr(p - length, length))) {
           found = true;
           break;
         }
@@ -466,7 +478,15 @@ class CompiledRule {
   std::unique_ptr<icu::RegexMatcher> after_probe_;
   std::set<std::u16string> suffix_storage_;           // owns what suffixes_ views
   std::unordered_set<std::u16string_view> suffixes_;
-  std::set<size_t> suffix_lengths_;
+  // The suffix lengths, each with the first characters its suffixes have
+  // (an ASCII bitmap and a flag for the rest): most lengths are ruled out
+  // without hashing.
+  struct SuffixLength {
+    size_t length;
+    uint64_t ascii_heads[2] = {0, 0};
+    bool other_heads = false;
+  };
+  std::vector<SuffixLength> suffix_lengths_;
   std::vector<TrailingChar> trailing_;
   int anchored_max_length_ = -1;
   char16_t required_char_ = 0;  // 0: none
@@ -487,9 +507,10 @@ std::string ReadSrxFile(const std::string& path) {
 struct Segmenter::Impl {
   SegmenterOptions options;
   std::vector<std::string> rule_set_names;
+  const std::array<uint8_t, 0x10000>* bmp_flags = &BmpFlags();
   std::vector<CompiledRule> rules;
   // Which rules' afterbreaks can match, by the characters after a position
-  // (AfterMask). Bit r is rule r; rules past 63 filter themselves. A few
+  // (AfterMask). Bit r is rule r; rules past 63 are not filtered. A few
   // thousand entries in practice (space variants times two-letter word
   // starts); bounded all the same.
   std::unordered_map<uint64_t, uint64_t> after_masks;
@@ -562,7 +583,7 @@ struct Segmenter::Impl {
 
   uint8_t FlagsAt(int32_t i) const {
     const char16_t unit = buffer[static_cast<size_t>(i)];
-    if (!U16_IS_SURROGATE(unit)) return BmpFlags()[unit];
+    if (!U16_IS_SURROGATE(unit)) return (*bmp_flags)[unit];
     if (U16_IS_LEAD(unit) && static_cast<size_t>(i) + 1 < buffer.size()) {
       return ComputeFlags(U16_GET_SUPPLEMENTARY(unit, buffer[static_cast<size_t>(i) + 1]));
     }
@@ -574,6 +595,7 @@ struct Segmenter::Impl {
   // spaces ("  Th"): at most 4 UTF-16 units, packed into the cache key (a
   // NUL unit, which would make two probes alike, disables the cache).
   uint64_t AfterMask(int32_t p) {
+    if (!options.use_prefilters) return ~uint64_t{0};
     const auto n = static_cast<int32_t>(buffer.size());
     int32_t q = p;
     while (q < n && q - p < 2 && (FlagsAt(q) & kSpace)) ++q;
@@ -601,9 +623,8 @@ struct Segmenter::Impl {
     const uint64_t mask = AfterMask(p);
     for (size_t r = 0; r < limit; ++r) {
       if (only_breaks && !rules[r].is_break()) continue;
-      if (r < 64 && !((mask >> r) & 1)) continue;
-      if (r >= 64 && !rules[r].AfterMayMatch(buffer.data() + p, static_cast<int32_t>(buffer.size()) - p)) continue;
-      if (rules[r].MatchesAt(buffer, p)) return static_cast<int>(r);
+      if (r < 64 && !((mask >> r) & 1)) continue;  // rules past 63: no afterbreak filter
+      if (rules[r].MatchesAt(buffer, p, options.use_prefilters)) return static_cast<int>(r);
     }
     return -1;
   }

@@ -53,6 +53,13 @@ struct SegmenterOptions {
   // times slower. Default: true.
   bool icu_decides_by_default = true;
 
+  // Skip a rule at a position when a cheap check (the characters around the
+  // position, precomputed from the rule's patterns) proves it cannot match
+  // there. Same results either way; false runs ICU's regex engine for every
+  // rule at every candidate, about 5-10 times slower. Default: true; false
+  // is for tests and benchmarks.
+  bool use_prefilters = true;
+
   // Treat a paragraph's lines as list items (one or more sentences each)
   // when they look like a list; otherwise line breaks are soft wraps.
   // Default: true. Cost: one pass over the line starts.

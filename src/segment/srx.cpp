@@ -62,9 +62,12 @@ class SrxParser {
   }
 
  private:
+  // Byte offset of `node` in the file: of its "<" for elements (pugixml
+  // gives the name's), of the first character for text.
   size_t Offset(const pugi::xml_node& node) const {
     const ptrdiff_t offset = node.offset_debug();
-    return offset < 0 ? 0 : static_cast<size_t>(offset);
+    if (offset <= 0) return 0;
+    return static_cast<size_t>(offset) - (node.type() == pugi::node_element ? 1 : 0);
   }
 
   InputLocation Where(size_t offset) const {
