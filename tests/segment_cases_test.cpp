@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "segment/segmenter.h"
+#include "tests/segment_test_util.h"
 #include "tests/support/test_support.h"
 
 namespace tmkit::segment {

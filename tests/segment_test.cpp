@@ -7,17 +7,12 @@
 
 #include "core/error.h"
 #include "segment/segmenter.h"
+#include "tests/segment_test_util.h"
 #include "tests/support/test_support.h"
 #include "text/unicode.h"
 
 namespace tmkit::segment {
 namespace {
-
-std::vector<std::string> Texts(const std::vector<Segment>& segments) {
-  std::vector<std::string> texts;
-  for (const Segment& s : segments) texts.push_back(s.text);
-  return texts;
-}
 
 SegmenterOptions English() { return {.language = LanguageTag("en")}; }
 

@@ -5,16 +5,11 @@
 
 #include "core/error.h"
 #include "segment/segmenter.h"
+#include "tests/segment_test_util.h"
 #include "tests/support/test_support.h"
 
 namespace tmkit::segment {
 namespace {
-
-std::vector<std::string> Texts(const std::vector<Segment>& segments) {
-  std::vector<std::string> texts;
-  for (const Segment& s : segments) texts.push_back(s.text);
-  return texts;
-}
 
 // Writes `body` (the inside of <body>) into an SRX document in `dir`.
 std::string WriteSrx(const testing::ScopedTempDir& dir, const std::string& body,

@@ -320,9 +320,11 @@ std::u16string CharSetOf(const Node& node) {
 std::vector<BeforeTail::Position> Trailing(const Sequence& branch) {
   constexpr size_t kMaxPositions = 8;
   std::vector<BeforeTail::Position> positions;
+  std::u16string optional;  // sets of trailing optional nodes, pending
   for (auto it = branch.rbegin(); it != branch.rend() && positions.size() < kMaxPositions; ++it) {
     const Node& node = **it;
     if (node.kind == Node::kZeroWidth) {
+      if (!optional.empty()) break;
       if (node.assertion == u'b' && !positions.empty()) {
         UErrorCode status = U_ZERO_ERROR;
         icu::UnicodeSet word(icu::UnicodeString(kWordSet.data(), static_cast<int32_t>(kWordSet.size())), status);
@@ -337,7 +339,21 @@ std::vector<BeforeTail::Position> Trailing(const Sequence& branch) {
       break;
     }
     const std::u16string set = CharSetOf(node);
-    if (set.empty() || node.min != node.max || node.min < 1) break;
+    if (set.empty()) break;
+    if (node.min == 0) {
+      // Optional characters: the last character is one of theirs or of the
+      // first mandatory node to their left.
+      optional += set;
+      continue;
+    }
+    if (!optional.empty()) {
+      positions.push_back({u"[" + optional + set + u"]", false});
+      break;
+    }
+    if (node.min != node.max) {
+      positions.push_back({set, false});
+      break;
+    }
     for (int i = 0; i < node.min && positions.size() < kMaxPositions; ++i) positions.push_back({set, false});
   }
   return positions;
@@ -402,7 +418,21 @@ BeforeTail AnalyseBeforebreak(std::string_view pattern) {
     all.insert(part->begin(), part->end());
   }
   if (finite && !all.empty() && all.size() <= kMaxSuffixes) tail.suffixes = std::move(all);
-  if (branches.size() == 1) tail.trailing = Trailing(branches.front());
+  if (branches.size() == 1) {
+    tail.trailing = Trailing(branches.front());
+  } else {
+    // Several branches: only the last character, from all of them.
+    std::u16string united;
+    for (const Sequence& branch : branches) {
+      std::vector<BeforeTail::Position> positions = Trailing(branch);
+      if (positions.empty()) {
+        united.clear();
+        break;
+      }
+      united += positions.front().set;
+    }
+    if (!united.empty()) tail.trailing.push_back({u"[" + united + u"]", false});
+  }
   if (AnchoredAtStart(branches)) tail.anchored_max_length = MaxLength(branches);
   tail.max_length = MaxLength(branches);
   if (branches.size() == 1 && tail.max_length >= 0) {

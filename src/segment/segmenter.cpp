@@ -405,6 +405,25 @@ class CompiledRule {
 
   bool is_break() const { return is_break_; }
 
+  // Adds to `set` every character a beforebreak match can end with; false
+  // when that is not known (the rule may then match after anything).
+  bool AddLastChars(icu::UnicodeSet& set) const {
+    if (!suffix_storage_.empty()) {
+      for (const std::u16string& suffix : suffix_storage_) {
+        size_t at = suffix.size();
+        UChar32 c;
+        U16_PREV(suffix.data(), 0, at, c);
+        set.add(c);
+      }
+      return true;
+    }
+    if (!trailing_.empty()) {
+      set.addAll(trailing_.front().set);
+      return true;
+    }
+    return false;
+  }
+
   void Reset(UText* text) {
     matcher_->reset(text);
     matcher_->useTransparentBounds(true);
@@ -541,6 +560,32 @@ struct Segmenter::Impl {
         (rule.is_break ? break_rules_end : no_break_rules_end) = rules.size();
       }
     }
+  }
+
+  // Characters after which a break rule may fire, beyond the terminators
+  // (a user's rule that breaks after ","): a BMP bitmap. When some break
+  // rule's last character is unknown, every character is a candidate.
+  std::vector<bool> extra_candidates;
+  bool every_character_is_candidate = false;
+
+  void FindExtraCandidates() {
+    icu::UnicodeSet set;
+    for (const CompiledRule& rule : rules) {
+      if (rule.is_break() && !rule.AddLastChars(set)) every_character_is_candidate = true;
+    }
+    extra_candidates.assign(0x10000, false);
+    for (UChar32 c = 0; c < 0x10000; ++c) {
+      if (set.contains(c) && !((*bmp_flags)[static_cast<size_t>(c)] & kTerminator)) {
+        extra_candidates[static_cast<size_t>(c)] = true;
+      }
+    }
+  }
+
+  bool IsCandidate(int32_t i) const {
+    if (FlagsAt(i) & kTerminator) return true;
+    const char16_t unit = buffer[static_cast<size_t>(i)];
+    if (every_character_is_candidate) return !(FlagsAt(i) & kSpace) && !U16_IS_LEAD(unit);
+    return !U16_IS_SURROGATE(unit) && extra_candidates[unit];
   }
 
   void CreateBreakIterator() {
@@ -691,7 +736,7 @@ struct Segmenter::Impl {
     size_t next_icu = 0;
     int32_t i = 0;
     while (i < n) {
-      if (!(FlagsAt(i) & kTerminator)) {
+      if (!IsCandidate(i)) {
         ++i;
         continue;
       }
@@ -765,6 +810,7 @@ struct Segmenter::Impl {
 Segmenter::Segmenter(const SegmenterOptions& options) : impl_(std::make_unique<Impl>()) {
   impl_->options = options;
   impl_->LoadRules();
+  impl_->FindExtraCandidates();
   impl_->CreateBreakIterator();
 }
 
