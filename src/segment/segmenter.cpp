@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -783,9 +784,98 @@ struct Segmenter::Impl {
     }
   }
 
+  // An inline list item: "1. ", "2.) ", "3) ", "a. ", "b) ", "• ", "• 9. ".
+  struct ListItem {
+    int32_t start;    // the bullet or enumerator
+    int32_t content;  // the item's text, after the marker and its spaces
+    char style;       // '*' bullet, '1' number, 'a' letter
+    int value;        // the number, or the letter's index
+    char16_t suffix;  // '.', ')', or 'x' for ".)"
+  };
+
+  // The marker starting at `i` (a token start), or nullopt.
+  std::optional<ListItem> ListItemAt(int32_t i) const {
+    const auto n = static_cast<int32_t>(buffer.size());
+    auto at = [&](int32_t k) -> char16_t { return k < n ? buffer[static_cast<size_t>(k)] : u'\0'; };
+    ListItem item{i, i, '1', 0, u'.'};
+    int32_t k = i;
+    const char16_t c = at(k);
+    if (c == 0x2022 || c == 0x2043 || c == 0x25E6 || c == 0x25AA || c == 0x2023 || c == 0x25CF) {
+      ++k;
+      while (at(k) == u' ') ++k;
+      item.style = '*';
+      item.content = k;
+      // "• 9. text": the enumerator after the bullet belongs to the marker.
+      if (std::optional<ListItem> inner = ListItemAt(k); inner && inner->style != '*') item.content = inner->content;
+      return k > i + 1 || at(k) != u'\0' ? std::optional<ListItem>(item) : std::nullopt;
+    }
+    if (c >= u'0' && c <= u'9') {
+      while (at(k) >= u'0' && at(k) <= u'9' && k - i < 2) item.value = item.value * 10 + (at(k++) - u'0');
+      if (at(k) >= u'0' && at(k) <= u'9') return std::nullopt;
+    } else if (c >= u'a' && c <= u'z') {
+      item.style = 'a';
+      item.value = c - u'a';
+      ++k;
+    } else {
+      return std::nullopt;
+    }
+    if (at(k) == u'.' && at(k + 1) == u')') {
+      item.suffix = u'x';
+      k += 2;
+    } else if (at(k) == u'.' || at(k) == u')') {
+      item.suffix = at(k++);
+    } else {
+      return std::nullopt;
+    }
+    if (at(k) != u' ') return std::nullopt;
+    while (at(k) == u' ') ++k;
+    item.content = k;
+    return item;
+  }
+
+  // Inline lists: "1. The first item 2. The second item" on one line. When
+  // the block starts (or a colon is followed) by a marker, and markers of
+  // the same style follow in sequence (1, 2, 3 / a, b, c / bullets), each
+  // item starts a segment and no break falls inside a marker.
+  void ApplyInlineList() {
+    const auto n = static_cast<int32_t>(buffer.size());
+    std::vector<ListItem> chain;
+    for (int32_t i = 0; i < n; ++i) {
+      if (i > 0 && !(FlagsAt(i - 1) & kSpace)) continue;
+      std::optional<ListItem> item = ListItemAt(i);
+      if (!item) continue;
+      if (chain.empty()) {
+        int32_t before = i;
+        while (before > 0 && (FlagsAt(before - 1) & kSpace)) --before;
+        if (before > 0 && buffer[static_cast<size_t>(before - 1)] != u':') continue;
+        if (item->style != '*' && item->value > 1 && item->style == 'a') continue;
+        chain.push_back(*item);
+      } else if (item->style == chain.back().style && item->suffix == chain.back().suffix &&
+                 (item->style == '*' || item->value == chain.back().value + 1)) {
+        chain.push_back(*item);
+      }
+      i = item->content - 1;
+    }
+    if (chain.size() < 2) return;
+    std::vector<int32_t> kept;
+    size_t next = 0;
+    for (const int32_t b : breaks) {
+      while (next < chain.size() && chain[next].content < b) ++next;
+      const bool inside_marker = next < chain.size() && b > chain[next].start && b <= chain[next].content;
+      if (!inside_marker) kept.push_back(b);
+    }
+    for (const ListItem& item : chain) {
+      if (item.start > 0) kept.push_back(item.start);
+    }
+    std::sort(kept.begin(), kept.end());
+    kept.erase(std::unique(kept.begin(), kept.end()), kept.end());
+    breaks = std::move(kept);
+  }
+
   void AppendSegments(std::string_view text, Range block, size_t paragraph, std::vector<Segment>& out) {
     Decode(text.substr(block.begin, block.end - block.begin));
     FindBreaks();
+    if (options.detect_lists) ApplyInlineList();
     const auto n = static_cast<int32_t>(buffer.size());
     breaks.push_back(n);
     int32_t begin = 0;
