@@ -80,18 +80,29 @@ const std::vector<Case>& AllCases() {
   return cases;
 }
 
-Segmenter& SegmenterFor(const std::string& language) {
+// The built-in rules, or (icu_alone) an SRX file without rules: ICU's
+// boundaries with our paragraph and list handling, the baseline the table
+// compares with.
+Segmenter& SegmenterFor(const std::string& language, bool icu_alone = false) {
   static std::map<std::string, std::unique_ptr<Segmenter>> segmenters;
-  auto& slot = segmenters[language];
-  if (!slot) slot = std::make_unique<Segmenter>(SegmenterOptions{.language = LanguageTag(language)});
+  static testing::ScopedTempDir dir;
+  auto& slot = segmenters[language + (icu_alone ? "/icu" : "")];
+  if (!slot) {
+    SegmenterOptions options{.language = LanguageTag(language)};
+    if (icu_alone) {
+      options.srx_path = (dir / "empty.srx").string();
+      testing::WriteFile(options.srx_path, "<srx version=\"2.0\"><body/></srx>");
+    }
+    slot = std::make_unique<Segmenter>(options);
+  }
   return *slot;
 }
 
 // Sentences as the CLI prints them: line breaks inside a sentence as spaces,
 // "" between paragraphs.
-std::vector<std::string> SegmentCaseInput(const Case& c) {
+std::vector<std::string> SegmentCaseInput(const Case& c, bool icu_alone = false) {
   std::vector<std::string> out;
-  const std::vector<Segment> segments = SegmenterFor(c.language).Split(c.input);
+  const std::vector<Segment> segments = SegmenterFor(c.language, icu_alone).Split(c.input);
   for (size_t i = 0; i < segments.size(); ++i) {
     if (i > 0 && segments[i].paragraph != segments[i - 1].paragraph) out.emplace_back();
     std::string text = segments[i].text;
@@ -120,25 +131,34 @@ INSTANTIATE_TEST_SUITE_P(Cases, SegmentCase, ::testing::ValuesIn(AllCases()),
 // Prints the table for docs/segmentation.md, and holds the suite to its
 // promised size: at least 200 cases over at least 10 languages.
 TEST(SegmentCases, ReportsPerLanguageAccuracy) {
-  std::map<std::string, std::pair<int, int>> by_language;  // correct, total
+  struct Counts {
+    int correct = 0;
+    int icu_alone = 0;
+    int total = 0;
+  };
+  std::map<std::string, Counts> by_language;
+  Counts all;
   for (const Case& c : AllCases()) {
-    auto& [correct, total] = by_language[c.language];
-    correct += SegmentCaseInput(c) == c.expected;
-    ++total;
+    Counts& counts = by_language[c.language];
+    const int correct = SegmentCaseInput(c) == c.expected;
+    const int icu = SegmentCaseInput(c, /*icu_alone=*/true) == c.expected;
+    for (Counts* k : {&counts, &all}) {
+      k->correct += correct;
+      k->icu_alone += icu;
+      ++k->total;
+    }
   }
-  int correct_all = 0;
-  int total_all = 0;
   std::ostringstream table;
-  table << "| language | cases | correct | accuracy |\n|---|---|---|---|\n";
-  for (const auto& [language, counts] : by_language) {
-    table << "| " << language << " | " << counts.second << " | " << counts.first << " | "
-          << (100.0 * counts.first / counts.second) << "% |\n";
-    correct_all += counts.first;
-    total_all += counts.second;
-  }
-  table << "| all | " << total_all << " | " << correct_all << " | " << (100.0 * correct_all / total_all) << "% |\n";
+  table.precision(1);
+  table << std::fixed << "| language | cases | tmkit | ICU alone |\n|---|---|---|---|\n";
+  auto row = [&table](const std::string& name, const Counts& k) {
+    table << "| " << name << " | " << k.total << " | " << k.correct << " (" << 100.0 * k.correct / k.total << "%) | "
+          << k.icu_alone << " (" << 100.0 * k.icu_alone / k.total << "%) |\n";
+  };
+  for (const auto& [language, counts] : by_language) row(language, counts);
+  row("all", all);
   std::cout << table.str();
-  EXPECT_GE(total_all, 200);
+  EXPECT_GE(all.total, 200);
   EXPECT_GE(by_language.size(), 10u);
 }
 
