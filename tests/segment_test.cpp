@@ -96,6 +96,21 @@ TEST(Segmenter, IsReusableAcrossTexts) {
   EXPECT_EQ(Texts(segmenter.Split("One. Two.")), (std::vector<std::string>{"One.", "Two."}));
 }
 
+TEST(Segmenter, SinkReceivesTheSameSegmentsInOrder) {
+  const std::string text = "Mr. Lee left.\n\nHe came back. Then he sat.";
+  Segmenter segmenter(English());
+  std::vector<Segment> streamed;
+  segmenter.Split(text, [&streamed](Segment&& s) { streamed.push_back(std::move(s)); });
+  const std::vector<Segment> collected = segmenter.Split(text);
+  ASSERT_EQ(streamed.size(), collected.size());
+  for (size_t i = 0; i < streamed.size(); ++i) {
+    EXPECT_EQ(streamed[i].text, collected[i].text);
+    EXPECT_EQ(streamed[i].begin, collected[i].begin);
+    EXPECT_EQ(streamed[i].paragraph, collected[i].paragraph);
+  }
+  EXPECT_EQ(Texts(collected), (std::vector<std::string>{"Mr. Lee left.", "He came back.", "Then he sat."}));
+}
+
 TEST(Segmenter, CascadeNamesTheRuleSetsApplied) {
   EXPECT_EQ(Segmenter({.language = LanguageTag("de-AT")}).rule_sets(),
             (std::vector<std::string>{"Leading", "German", "Common"}));

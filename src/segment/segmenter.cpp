@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 
@@ -425,12 +426,17 @@ class CompiledRule {
     return false;
   }
 
-  void Reset(UText* text) {
+  // Points the matcher at `text` unless it already is for this
+  // `generation` (one per block): blocks where the rule never runs cost
+  // nothing.
+  void Bind(UText* text, uint64_t generation) {
+    if (generation_ == generation) return;
     matcher_->reset(text);
     matcher_->useTransparentBounds(true);
+    generation_ = generation;
   }
 
-  // Whether the rule matches at `p` in `buffer` (the text Reset was given).
+  // Whether the rule matches at `p` in `buffer` (the text Bind was given).
   // REQUIRES: the afterbreak filter has passed (Segmenter::Impl::AfterMask).
   bool MatchesAt(const std::u16string& buffer, int32_t p, bool filter) {
     if (filter && !BeforeMayMatch(buffer, static_cast<size_t>(p))) return false;
@@ -493,6 +499,7 @@ class CompiledRule {
   };
 
   bool is_break_;
+  uint64_t generation_ = 0;  // of the block the matcher is bound to; 0: none
   std::unique_ptr<icu::RegexPattern> pattern_;
   std::unique_ptr<icu::RegexMatcher> matcher_;
   std::unique_ptr<icu::RegexMatcher> after_probe_;
@@ -545,7 +552,8 @@ struct Segmenter::Impl {
   std::vector<uint32_t> byte_at;
   std::vector<int32_t> icu_boundaries;
   std::vector<int32_t> breaks;
-  UText utext = UTEXT_INITIALIZER;
+  UText utext = UTEXT_INITIALIZER;  // the block, for the rules' matchers
+  uint64_t generation = 1;          // of the block in utext; see CompiledRule::Bind
 
   ~Impl() { utext_close(&utext); }
 
@@ -670,6 +678,7 @@ struct Segmenter::Impl {
     for (size_t r = 0; r < limit; ++r) {
       if (only_breaks && !rules[r].is_break()) continue;
       if (r < 64 && !((mask >> r) & 1)) continue;  // rules past 63: no afterbreak filter
+      rules[r].Bind(&utext, generation);
       if (rules[r].MatchesAt(buffer, p, options.use_prefilters)) return static_cast<int>(r);
     }
     return -1;
@@ -703,7 +712,7 @@ struct Segmenter::Impl {
     UErrorCode status = U_ZERO_ERROR;
     utext_openUChars(&utext, buffer.data(), n, &status);
     text::CheckIcuStatus(status, "opening text for rules");
-    for (CompiledRule& rule : rules) rule.Reset(&utext);
+    ++generation;
   }
 
   // Break positions (UTF-16 indices, strictly inside the block) by ICU and
@@ -872,7 +881,8 @@ struct Segmenter::Impl {
     breaks = std::move(kept);
   }
 
-  void AppendSegments(std::string_view text, Range block, size_t paragraph, std::vector<Segment>& out) {
+  void AppendSegments(std::string_view text, Range block, size_t paragraph,
+                      const std::function<void(Segment&&)>& out) {
     Decode(text.substr(block.begin, block.end - block.begin));
     FindBreaks();
     if (options.detect_lists) ApplyInlineList();
@@ -892,7 +902,7 @@ struct Segmenter::Impl {
       segment.text = std::string(text.substr(segment.begin, segment.end - segment.begin));
       segment.paragraph = paragraph;
       segment.length = text::CountNfcCodePoints(segment.text);
-      out.push_back(std::move(segment));
+      out(std::move(segment));
     }
   }
 };
@@ -911,16 +921,20 @@ Segmenter& Segmenter::operator=(Segmenter&&) noexcept = default;
 const std::vector<std::string>& Segmenter::rule_sets() const { return impl_->rule_set_names; }
 
 std::vector<Segment> Segmenter::Split(std::string_view text) {
-  text::CheckUtf8(text);
   std::vector<Segment> segments;
+  Split(text, [&segments](Segment&& segment) { segments.push_back(std::move(segment)); });
+  return segments;
+}
+
+void Segmenter::Split(std::string_view text, const std::function<void(Segment&&)>& sink) {
+  text::CheckUtf8(text);
   std::vector<Range> blocks;
   const std::vector<Range> paragraphs = Paragraphs(text);
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     blocks.clear();
     AppendBlocks(text, paragraphs[p], impl_->options.detect_lists, blocks);
-    for (const Range& block : blocks) impl_->AppendSegments(text, block, p, segments);
+    for (const Range& block : blocks) impl_->AppendSegments(text, block, p, sink);
   }
-  return segments;
 }
 
 std::vector<Segment> SplitSentences(std::string_view text, const SegmenterOptions& options) {

@@ -25,6 +25,7 @@
 #ifndef TMKIT_SEGMENT_SEGMENTER_H_
 #define TMKIT_SEGMENT_SEGMENTER_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -84,6 +85,13 @@ class Segmenter {
   // `text` is not valid UTF-8. Memory beyond the result is proportional to
   // the longest paragraph.
   std::vector<Segment> Split(std::string_view text);
+
+  // Same, but hands each sentence to `sink` as soon as it is cut, in order,
+  // so that memory beyond `text` stays proportional to the longest
+  // paragraph whatever the input size. Throws what Split throws (invalid
+  // UTF-8 is detected before the first call to `sink`), and what `sink`
+  // throws.
+  void Split(std::string_view text, const std::function<void(Segment&&)>& sink);
 
   // The names of the SRX language rule sets applied, in order (the cascade).
   const std::vector<std::string>& rule_sets() const;
