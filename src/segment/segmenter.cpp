@@ -192,22 +192,37 @@ bool StartsWithListMarker(std::string_view line) {
 }
 
 // Lines of a marker-less list (a shopping list, a table of contents) are
-// short and none starts in lower case, where soft-wrapped prose has long
-// lines. 40 code points: shorter than any fill column people use.
+// short, where soft-wrapped prose has long lines: 40 code points is shorter
+// than any fill column people use. Short lines are still prose when one
+// starts in lower case and one ends a sentence ("This is a sentence\ncut
+// off because pdf."), or when a line ends with a comma, hyphen or semicolon.
 constexpr size_t kShortLineCodePoints = 40;
 
-bool LooksLikeShortLine(std::string_view line) {
+struct LineShape {
+  bool is_short = false;
+  bool starts_lower = false;
+  bool ends_sentence = false;
+};
+
+LineShape ShapeOf(std::string_view line) {
+  LineShape shape;
   size_t i = 0;
   while (i < line.size() && IsAsciiSpace(line[i])) ++i;
-  if (i >= line.size()) return false;
+  if (i >= line.size()) return shape;
   size_t j = i;
-  const UChar32 first = DecodeAt(line, j);
-  if (u_islower(first)) return false;
+  shape.starts_lower = u_islower(DecodeAt(line, j));
   size_t code_points = 0;
   for (size_t k = i; k < line.size(); ++k) code_points += (static_cast<unsigned char>(line[k]) & 0xC0) != 0x80;
-  if (code_points > kShortLineCodePoints) return false;
   const char last = line.back();
-  return last != ',' && last != '-' && last != ';';
+  shape.is_short = code_points <= kShortLineCodePoints && last != ',' && last != '-' && last != ';';
+  size_t end = line.size();
+  while (end > 0 && (static_cast<unsigned char>(line[end - 1]) & 0xC0) == 0x80) --end;
+  if (end > 0) --end;
+  size_t at = end;
+  const UChar32 final_char = DecodeAt(line, at);
+  const int32_t sb = u_getIntPropertyValue(final_char, UCHAR_SENTENCE_BREAK);
+  shape.ends_sentence = sb == U_SB_STERM || sb == U_SB_ATERM;
+  return shape;
 }
 
 // Splits a paragraph into blocks that sentences may not cross: list items,
@@ -227,9 +242,20 @@ void AppendBlocks(std::string_view text, Range paragraph, bool detect_lists, std
     begin = end + 1;
   }
   bool all_short = true;
+  bool any_starts_lower = false;
+  bool any_ends_sentence = false;
   for (const Range& line : lines) {
-    all_short = all_short && LooksLikeShortLine(text.substr(line.begin, line.end - line.begin));
+    const LineShape shape = ShapeOf(text.substr(line.begin, line.end - line.begin));
+    all_short = all_short && shape.is_short;
+    any_starts_lower = any_starts_lower || shape.starts_lower;
+    any_ends_sentence = any_ends_sentence || shape.ends_sentence;
   }
+  // With list markers, unmarked lines continue the item above them.
+  bool any_marker = false;
+  for (size_t i = 1; i < lines.size() && !any_marker; ++i) {
+    any_marker = StartsWithListMarker(text.substr(lines[i].begin, lines[i].end - lines[i].begin));
+  }
+  all_short = all_short && !any_marker && !(any_starts_lower && any_ends_sentence);
   for (size_t i = 0; i < lines.size(); ++i) {
     const std::string_view line = text.substr(lines[i].begin, lines[i].end - lines[i].begin);
     if (i == 0 || all_short || StartsWithListMarker(line)) {
