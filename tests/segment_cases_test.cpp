@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -98,15 +99,25 @@ Segmenter& SegmenterFor(const std::string& language, bool icu_alone = false) {
   return *slot;
 }
 
-// Sentences as the CLI prints them: line breaks inside a sentence as spaces,
+// Sentences as the CLI prints them: line breaks inside a sentence as one space,
 // "" between paragraphs.
 std::vector<std::string> SegmentCaseInput(const Case& c, bool icu_alone = false) {
   std::vector<std::string> out;
   const std::vector<Segment> segments = SegmenterFor(c.language, icu_alone).Split(c.input);
   for (size_t i = 0; i < segments.size(); ++i) {
     if (i > 0 && segments[i].paragraph != segments[i - 1].paragraph) out.emplace_back();
-    std::string text = segments[i].text;
-    std::replace(text.begin(), text.end(), '\n', ' ');
+    // A line break and the white space around it compare as one space.
+    std::string text;
+    for (size_t k = 0; k < segments[i].text.size(); ++k) {
+      const char ch = segments[i].text[k];
+      if (ch != '\n' && ch != '\r') {
+        text += ch;
+        continue;
+      }
+      while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.pop_back();
+      while (k + 1 < segments[i].text.size() && std::isspace(static_cast<unsigned char>(segments[i].text[k + 1]))) ++k;
+      text += ' ';
+    }
     out.push_back(text);
   }
   return out;

@@ -12,12 +12,21 @@ namespace {
 
 // A sentence on one output line: soft-wrapped sentences keep their line
 // breaks in Segment::text (offsets stay exact), so text output joins them.
+// A line break and the spaces and tabs around it become one space.
 std::string OneLine(const std::string& text) {
   std::string line;
   line.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
-    line += text[i] == '\n' || text[i] == '\r' ? ' ' : text[i];
+    if (text[i] != '\n' && text[i] != '\r') {
+      line += text[i];
+      continue;
+    }
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.pop_back();
+    while (i + 1 < text.size() && (text[i + 1] == ' ' || text[i + 1] == '\t' || text[i + 1] == '\n' ||
+                                   text[i + 1] == '\r')) {
+      ++i;
+    }
+    line += ' ';
   }
   return line;
 }
