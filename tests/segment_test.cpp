@@ -3,6 +3,7 @@
 // segment_cases_test.cpp; SRX files in srx_test.cpp.
 #include <gtest/gtest.h>
 
+#include <random>
 #include <sstream>
 
 #include "core/error.h"
@@ -174,6 +175,51 @@ TEST(Segmenter, PropertyOffsetsSliceBackToTextOnGeneratedInput) {
         EXPECT_EQ(s.text.find("\n\n"), std::string::npos);
         previous_end = s.end;
         previous_paragraph = s.paragraph;
+      }
+    }
+  }
+}
+
+// Any valid UTF-8 (random scalar values from all planes, controls and
+// unassigned ones included) segments without failing, and keeps the
+// offset invariant.
+TEST(Segmenter, PropertyRandomCodePointsNeverBreakTheInvariants) {
+  std::mt19937 rng(3);
+  for (const char* language : {"en", "zh", "ja", "el", "und"}) {
+    Segmenter segmenter({.language = LanguageTag(language)});
+    for (int round = 0; round < 30; ++round) {
+      std::u32string code_points;
+      for (int i = 0; i < 400; ++i) {
+        const uint32_t kind = rng() % 4;
+        uint32_t c = kind == 0 ? rng() % 0x80 : kind == 1 ? rng() % 0x3000 : kind == 2 ? rng() % 0x10000 : rng() % 0x110000;
+        if (c >= 0xD800 && c <= 0xDFFF) c = ' ';
+        code_points.push_back(c);
+      }
+      std::string text;
+      for (char32_t c : code_points) {
+        if (c < 0x80) {
+          text += static_cast<char>(c);
+        } else if (c < 0x800) {
+          text += static_cast<char>(0xC0 | (c >> 6));
+          text += static_cast<char>(0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+          text += static_cast<char>(0xE0 | (c >> 12));
+          text += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+          text += static_cast<char>(0x80 | (c & 0x3F));
+        } else {
+          text += static_cast<char>(0xF0 | (c >> 18));
+          text += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+          text += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+          text += static_cast<char>(0x80 | (c & 0x3F));
+        }
+      }
+      ASSERT_FALSE(text::FindInvalidUtf8(text).has_value());
+      size_t previous_end = 0;
+      for (const Segment& s : segmenter.Split(text)) {
+        ASSERT_LE(s.end, text.size());
+        EXPECT_EQ(text.substr(s.begin, s.end - s.begin), s.text);
+        EXPECT_GE(s.begin, previous_end);
+        previous_end = s.end;
       }
     }
   }

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <climits>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -634,6 +635,10 @@ struct Segmenter::Impl {
 
   // Fills buffer and byte_at from `block` (valid UTF-8).
   void Decode(std::string_view block) {
+    // ICU indexes text with int32_t.
+    if (block.size() >= static_cast<size_t>(INT32_MAX)) {
+      throw ParseError("a paragraph longer than 2 GB cannot be segmented");
+    }
     // UTF-16 never has more units than UTF-8 has bytes.
     buffer.resize(block.size());
     byte_at.resize(block.size() + 1);
