@@ -610,12 +610,18 @@ struct Segmenter::Impl {
       if (rule.is_break() && !rule.AddLastChars(set)) every_character_is_candidate = true;
     }
     extra_candidates.assign(0x10000, false);
+    candidate_units.assign(0x10000, 0);
     for (UChar32 c = 0; c < 0x10000; ++c) {
-      if (set.contains(c) && !((*bmp_flags)[static_cast<size_t>(c)] & kTerminator)) {
-        extra_candidates[static_cast<size_t>(c)] = true;
-      }
+      const auto unit = static_cast<size_t>(c);
+      if (set.contains(c) && !((*bmp_flags)[unit] & kTerminator)) extra_candidates[unit] = true;
+      if (((*bmp_flags)[unit] & kTerminator) || extra_candidates[unit]) candidate_units[unit] = 1;
+      if (U16_IS_LEAD(c)) candidate_units[unit] = 2;
     }
   }
+
+  // Per UTF-16 unit: 1 a candidate, 2 ask IsCandidate (a lead surrogate),
+  // 0 not a candidate. The scan for candidates reads one byte per unit.
+  std::vector<uint8_t> candidate_units;
 
   bool IsCandidate(int32_t i) const {
     if (FlagsAt(i) & kTerminator) return true;
@@ -777,7 +783,8 @@ struct Segmenter::Impl {
     size_t next_icu = 0;
     int32_t i = 0;
     while (i < n) {
-      if (!IsCandidate(i)) {
+      const uint8_t kind = every_character_is_candidate ? 2 : candidate_units[buffer[static_cast<size_t>(i)]];
+      if (kind == 0 || (kind == 2 && !IsCandidate(i))) {
         ++i;
         continue;
       }
@@ -879,8 +886,26 @@ struct Segmenter::Impl {
   // item starts a segment and no break falls inside a marker.
   void ApplyInlineList() {
     const auto n = static_cast<int32_t>(buffer.size());
+    // A chain starts at the block's first token or after a colon: find the
+    // first such place that holds a marker, and scan tokens from there only.
+    int32_t from = 0;
+    while (from < n && (FlagsAt(from) & kSpace)) ++from;
+    if (!ListItemAt(from)) {
+      const std::u16string_view text(buffer);
+      size_t colon = text.find(u':');
+      from = n;
+      while (colon != std::u16string_view::npos) {
+        int32_t k = static_cast<int32_t>(colon) + 1;
+        while (k < n && (FlagsAt(k) & kSpace)) ++k;
+        if (k > static_cast<int32_t>(colon) + 1 && ListItemAt(k)) {
+          from = k;
+          break;
+        }
+        colon = text.find(u':', colon + 1);
+      }
+    }
     std::vector<ListItem> chain;
-    for (int32_t i = 0; i < n; ++i) {
+    for (int32_t i = from; i < n; ++i) {
       if (i > 0 && !(FlagsAt(i - 1) & kSpace)) continue;
       std::optional<ListItem> item = ListItemAt(i);
       if (!item) continue;
