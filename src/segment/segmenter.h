@@ -4,15 +4,18 @@
 //   1. Paragraphs are runs of lines between blank lines; a sentence never
 //      crosses one. Inside a paragraph a line break is a soft wrap, unless the
 //      lines form a list (lines that start with a bullet or an enumerator, or
-//      short lines that all start without a lower-case letter): then each line
-//      is cut off on its own.
+//      short lines that do not read as wrapped prose): then each item is cut
+//      off on its own. An inline list ("1. x 2. y") at the start of a block
+//      or after a colon gets one segment per item.
 //   2. ICU's sentence break iterator (UAX #29) proposes boundaries.
 //   3. SRX 2.0 rules (the built-in ones of src/segment/rules/default.srx, or a
 //      user's file) correct them. Rules are evaluated only at candidate
 //      positions: ICU's boundaries and the places right after a sentence
-//      terminator (. ! ? … 。 ！ ？ ...). At a candidate, the first rule (in
-//      SRX order) whose beforebreak matches up to the position and whose
-//      afterbreak matches from it decides; when none matches, ICU decides.
+//      terminator (. ! ? … 。 ！ ？ : ; ...) or any character a break rule
+//      can end with. At a candidate, the first rule (in SRX order) whose
+//      beforebreak matches up to the position and whose afterbreak matches
+//      from it decides; when none matches, ICU decides. Cheap prefilters,
+//      derived from the patterns, skip rules that cannot match.
 //
 // Invariants of the result, for `text` given to Split: segments are in order,
 // do not overlap, never cross a paragraph, and for every segment s
