@@ -10,14 +10,14 @@
 #include <algorithm>
 #include <array>
 #include <climits>
-#include <optional>
-#include <set>
-#include <unordered_map>
-#include <unordered_set>
 #include <fstream>
 #include <functional>
+#include <optional>
+#include <set>
 #include <sstream>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "core/error.h"
 #include "segment/blocks_internal.h"
