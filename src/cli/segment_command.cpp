@@ -5,8 +5,33 @@
 #include "cli/command.h"
 #include "core/error.h"
 #include "segment/segmenter.h"
+#include "text/unicode.h"
 
 namespace tmkit::cli {
+namespace {
+
+// A sentence on one output line: soft-wrapped sentences keep their line
+// breaks in Segment::text (offsets stay exact), so text output joins them.
+// A line break and the spaces and tabs around it become one space.
+std::string OneLine(const std::string& text) {
+  std::string line;
+  line.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\n' && text[i] != '\r') {
+      line += text[i];
+      continue;
+    }
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.pop_back();
+    while (i + 1 < text.size() && (text[i + 1] == ' ' || text[i + 1] == '\t' || text[i + 1] == '\n' ||
+                                   text[i + 1] == '\r')) {
+      ++i;
+    }
+    line += ' ';
+  }
+  return line;
+}
+
+}  // namespace
 
 Command MakeSegmentCommand() {
   return {"segment", "split text into sentences, one per line", [](CLI::App& app) -> RunFunction {
@@ -14,6 +39,8 @@ Command MakeSegmentCommand() {
               std::string language;
               std::string input;
               std::string format = "text";
+              std::string srx;
+              bool lenient = false;
             };
             auto state = std::make_shared<State>();
             app.add_option("--lang", state->language, "language of the text (BCP 47, e.g. en, de-CH)")->required();
@@ -22,6 +49,10 @@ Command MakeSegmentCommand() {
                                                       "json: offsets and paragraph index too")
                 ->check(CLI::IsMember({"text", "json"}))
                 ->capture_default_str();
+            app.add_option("--srx", state->srx, "SRX 2.0 rules file to use instead of the built-in rules");
+            app.add_flag("--lenient", state->lenient,
+                         "replace invalid UTF-8 with U+FFFD (with a warning) instead of failing; offsets then "
+                         "refer to the repaired text");
             return [state]() {
               LanguageTag language;
               try {
@@ -29,13 +60,23 @@ Command MakeSegmentCommand() {
               } catch (const ParseError& e) {
                 throw UsageError(std::string("--lang: ") + e.what());
               }
-              const std::string content = ReadInput(state->input);
+              const std::string input_name = state->input.empty() || state->input == "-" ? "<stdin>" : state->input;
+              std::string content = ReadInput(state->input);
+              if (state->lenient) {
+                if (std::optional<size_t> bad = text::FindInvalidUtf8(content)) {
+                  const InputLocation where = text::LocateOffset(content, *bad, input_name);
+                  std::cerr << "tmkit: warning: " << where.ToString() << ": invalid UTF-8 at byte " << *bad
+                            << " (and maybe later) replaced with U+FFFD\n";
+                  content = text::ReplaceInvalidUtf8(content);
+                }
+              }
+              segment::Segmenter segmenter({.language = language, .srx_path = state->srx});
               std::vector<Segment> sentences;
               try {
-                sentences = segment::SplitSentences(content, {.language = language});
+                sentences = segmenter.Split(content);
               } catch (const ParseError& e) {
                 InputLocation where = e.location();
-                where.file = state->input.empty() || state->input == "-" ? "<stdin>" : state->input;
+                where.file = input_name;
                 throw ParseError(e.message(), where);
               }
               if (state->format == "json") {
@@ -49,7 +90,7 @@ Command MakeSegmentCommand() {
               }
               for (size_t i = 0; i < sentences.size(); ++i) {
                 if (i > 0 && sentences[i].paragraph != sentences[i - 1].paragraph) std::cout << '\n';
-                std::cout << sentences[i].text << '\n';
+                std::cout << OneLine(sentences[i].text) << '\n';
               }
               return 0;
             };

@@ -2,89 +2,800 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
+#include <unicode/regex.h>
+#include <unicode/uchar.h>
+#include <unicode/uniset.h>
 #include <unicode/utext.h>
 
-#include <memory>
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <fstream>
+#include <functional>
+#include <optional>
+#include <set>
+#include <sstream>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 
+#include "core/error.h"
+#include "segment/blocks_internal.h"
+#include "segment/rule_filter_internal.h"
+#include "segment/srx_internal.h"
 #include "text/icu_status.h"
 #include "text/unicode.h"
 
 namespace tmkit::segment {
 namespace {
 
-bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+// ---------------------------------------------------------------------------
+// Character classes, from ICU's Sentence_Break property (UAX #29), so that
+// our candidate positions agree with the break iterator's idea of a
+// terminator. A table for the BMP is built once (65,536 property lookups,
+// about a millisecond); supplementary characters ask ICU each time.
 
-// [begin, end) ranges of the paragraphs of `text`: runs of lines separated by
-// one or more blank (empty or white-space-only) lines.
-struct Range {
-  size_t begin;
-  size_t end;
+enum CharFlags : uint8_t {
+  kTerminator = 1,  // Sentence_Break STerm or ATerm (. ! ? … 。 ！ ？ । ...), and : ;
+  kCloser = 2,      // Sentence_Break Close: quotes, brackets
+  kSpace = 4,       // White_Space
 };
 
-std::vector<Range> Paragraphs(std::string_view text) {
-  std::vector<Range> paragraphs;
-  size_t paragraph_begin = std::string_view::npos;
-  size_t last_content_end = 0;
-  size_t line_begin = 0;
-  while (line_begin < text.size()) {
-    size_t line_end = text.find('\n', line_begin);
-    if (line_end == std::string_view::npos) line_end = text.size();
-    bool blank = true;
-    for (size_t i = line_begin; i < line_end && blank; ++i) blank = IsAsciiSpace(text[i]);
-    if (blank) {
-      if (paragraph_begin != std::string_view::npos) {
-        paragraphs.push_back({paragraph_begin, last_content_end});
-        paragraph_begin = std::string_view::npos;
+uint8_t ComputeFlags(UChar32 c) {
+  uint8_t flags = 0;
+  const int32_t sb = u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
+  // ":" and ";" are not terminators for ICU, but end sentences in some
+  // languages (Greek ";" is a question mark, Armenian text often uses ":" for
+  // its full stop): candidates, so that break rules can act there.
+  if (sb == U_SB_STERM || sb == U_SB_ATERM || c == ':' || c == ';' || c == 0x037E) flags |= kTerminator;
+  if (sb == U_SB_CLOSE) flags |= kCloser;
+  if (u_isUWhiteSpace(c)) flags |= kSpace;
+  return flags;
+}
+
+const std::array<uint8_t, 0x10000>& BmpFlags() {
+  static const auto* table = [] {
+    auto* t = new std::array<uint8_t, 0x10000>();
+    for (UChar32 c = 0; c < 0x10000; ++c) (*t)[static_cast<size_t>(c)] = ComputeFlags(c);
+    return t;
+  }();
+  return *table;
+}
+
+// Closing quotation marks that French typography puts after a space: the
+// only closers that may follow the terminator's white space.
+bool IsSpacedCloser(char16_t c) { return c == 0x00BB || c == 0x203A; }
+
+// ---------------------------------------------------------------------------
+// Rules.
+
+// ICU look-behind needs a bounded maximum length, and SRX files often write
+// beforebreak patterns with * and +. Those are capped at this many repeats,
+// which only matters for patterns that look further back than a sentence
+// end usually needs.
+constexpr int kLookBehindCap = 64;
+
+// `pattern` with unbounded quantifiers (*, +, {n,}) turned into bounded ones,
+// leaving lazy/possessive modifiers, escapes, \Q...\E and classes alone.
+std::string BoundRepetitions(std::string_view pattern) {
+  const std::string cap = std::to_string(kLookBehindCap);
+  std::string out;
+  int class_depth = 0;
+  bool after_quantifier = false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      if (pattern[i + 1] == 'Q') {
+        size_t end = pattern.find("\\E", i + 2);
+        end = end == std::string_view::npos ? pattern.size() : end + 2;
+        out.append(pattern.substr(i, end - i));
+        i = end - 1;
+      } else {
+        out.append(pattern.substr(i, 2));
+        ++i;
       }
-    } else {
-      if (paragraph_begin == std::string_view::npos) paragraph_begin = line_begin;
-      last_content_end = line_end;
+      after_quantifier = false;
+      continue;
     }
-    line_begin = line_end + 1;
+    if (class_depth > 0) {
+      if (c == '[') ++class_depth;
+      if (c == ']') --class_depth;
+      out += c;
+      continue;
+    }
+    if (c == '[') {
+      ++class_depth;
+      if (i + 1 < pattern.size() && pattern[i + 1] == ']') {
+        out += "[]";
+        ++i;
+      } else if (i + 2 < pattern.size() && pattern[i + 1] == '^' && pattern[i + 2] == ']') {
+        out += "[^]";
+        i += 2;
+      } else {
+        out += c;
+      }
+      after_quantifier = false;
+      continue;
+    }
+    if ((c == '*' || c == '+' || c == '?') && after_quantifier) {
+      out += c;  // a lazy or possessive modifier
+      after_quantifier = false;
+      continue;
+    }
+    if (c == '*' || c == '+') {
+      out += c == '*' ? "{0," + cap + "}" : "{1," + cap + "}";
+      after_quantifier = true;
+      continue;
+    }
+    if (c == '{') {
+      const size_t close = pattern.find('}', i);
+      if (close != std::string_view::npos) {
+        std::string_view body = pattern.substr(i + 1, close - i - 1);
+        if (!body.empty() && body.back() == ',') {
+          out += "{" + std::string(body) + cap + "}";
+        } else {
+          out.append(pattern.substr(i, close - i + 1));
+        }
+        i = close;
+        after_quantifier = true;
+        continue;
+      }
+    }
+    after_quantifier = c == '?' && !(i > 0 && pattern[i - 1] == '(');
+    out += c;
   }
-  if (paragraph_begin != std::string_view::npos) paragraphs.push_back({paragraph_begin, last_content_end});
-  return paragraphs;
+  return out;
+}
+
+// One rule as a zero-width pattern anchored at the candidate position: a
+// look-ahead for the afterbreak and a look-behind for the beforebreak. The
+// shorter pattern goes first, as a proxy for the cheaper one: "\s" rejects
+// most positions at once, where a list of 150 sentence starters would try
+// every alternative before failing.
+std::string RuleAsPattern(const internal::SrxRule& rule) {
+  const std::string ahead = rule.after.empty() ? "" : "(?=" + rule.after + ")";
+  const std::string behind = rule.before.empty() ? "" : "(?<=" + BoundRepetitions(rule.before) + ")";
+  return rule.after.size() <= rule.before.size() ? ahead + behind : behind + ahead;
+}
+
+// Whether a probe of the afterbreak on the few characters after a position
+// is exact: not when the afterbreak looks backwards (\b, \B, look-behind),
+// which a probe that starts at the position cannot see.
+bool AfterbreakProbeable(const internal::SrxRule& rule) {
+  return !rule.after.empty() && rule.after.find("\\b") == std::string::npos &&
+         rule.after.find("\\B") == std::string::npos && rule.after.find("(?<") == std::string::npos;
+}
+
+std::unique_ptr<icu::RegexPattern> Compile(const std::string& pattern, UErrorCode& status) {
+  UParseError parse_error{};
+  return std::unique_ptr<icu::RegexPattern>(
+      icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(pattern), 0, parse_error, status));
+}
+
+// One rule, compiled, with its filters (rule_filter_internal.h):
+// * after: the afterbreak run on the characters from the position through
+//   the first non-space one (a match, or a failure that hit the end of that
+//   probe, means "possible"), cached by those characters: "\s" rules die at
+//   once before a letter, starter lists before most words;
+// * before: the literal strings every beforebreak match ends with (an
+//   abbreviation list is a hash lookup); the sets of its last few characters
+//   ("\b\p{L}\." needs a letter after a non-letter); for "^..." patterns,
+//   the distance from the start of the block; a character every match
+//   contains ("《") within the pattern's longest span.
+// Only when both pass does ICU's regex engine run.
+class CompiledRule {
+ public:
+  explicit CompiledRule(const internal::SrxRule& rule) : is_break_(rule.is_break) {
+    UErrorCode status = U_ZERO_ERROR;
+    pattern_ = Compile(RuleAsPattern(rule), status);
+    if (U_FAILURE(status)) {
+      throw ParseError(std::string("rule cannot be evaluated (beforebreak must have a bounded length): ") +
+                           u_errorName(status),
+                       rule.where);
+    }
+    matcher_.reset(pattern_->matcher(status));
+    text::CheckIcuStatus(status, "creating a rule matcher");
+    if (AfterbreakProbeable(rule)) {
+      UErrorCode probe_status = U_ZERO_ERROR;
+      after_probe_ = std::make_unique<icu::RegexMatcher>(icu::UnicodeString::fromUTF8(rule.after), 0, probe_status);
+      if (U_FAILURE(probe_status)) after_probe_.reset();
+    }
+    const internal::BeforeTail tail = internal::AnalyseBeforebreak(rule.before);
+    if (tail.suffixes) {
+      suffix_storage_ = std::move(*tail.suffixes);
+      for (const std::u16string& suffix : suffix_storage_) {
+        suffixes_.insert(suffix);
+        auto bucket = std::find_if(suffix_lengths_.begin(), suffix_lengths_.end(),
+                                   [&](const SuffixLength& b) { return b.length == suffix.size(); });
+        if (bucket == suffix_lengths_.end()) bucket = suffix_lengths_.insert(suffix_lengths_.end(), {suffix.size()});
+        const char16_t head = suffix[0];
+        if (head < 128) {
+          bucket->ascii_heads[head >> 6] |= uint64_t{1} << (head & 63);
+        } else {
+          bucket->other_heads = true;
+        }
+      }
+    }
+    for (const internal::BeforeTail::Position& position : tail.trailing) {
+      UErrorCode set_status = U_ZERO_ERROR;
+      icu::UnicodeSet set(icu::UnicodeString(position.set.data(), static_cast<int32_t>(position.set.size())),
+                          set_status);
+      if (U_FAILURE(set_status)) break;  // keep the positions understood so far
+      set.freeze();
+      trailing_.push_back({std::move(set), position.start_ok});
+    }
+    anchored_max_length_ = tail.anchored_max_length;
+    if (tail.required_char != 0) {
+      required_char_ = tail.required_char;
+      required_within_ = static_cast<size_t>(tail.max_length);
+    }
+  }
+
+  bool is_break() const { return is_break_; }
+
+  // Adds to `set` every character a beforebreak match can end with; false
+  // when that is not known (the rule may then match after anything).
+  bool AddLastChars(icu::UnicodeSet& set) const {
+    if (!suffix_storage_.empty()) {
+      for (const std::u16string& suffix : suffix_storage_) {
+        size_t at = suffix.size();
+        UChar32 c;
+        U16_PREV(suffix.data(), 0, at, c);
+        set.add(c);
+      }
+      return true;
+    }
+    if (!trailing_.empty()) {
+      set.addAll(trailing_.front().set);
+      return true;
+    }
+    return false;
+  }
+
+  // Points the matcher at `text` unless it already is for this
+  // `generation` (one per block): blocks where the rule never runs cost
+  // nothing.
+  void Bind(UText* text, uint64_t generation) {
+    if (generation_ == generation) return;
+    matcher_->reset(text);
+    matcher_->useTransparentBounds(true);
+    generation_ = generation;
+  }
+
+  // Whether the rule matches at `p` in `buffer` (the text Bind was given).
+  // REQUIRES: the afterbreak filter has passed (Segmenter::Impl::AfterMask).
+  bool MatchesAt(const std::u16string& buffer, int32_t p, bool filter) {
+    if (filter && !BeforeMayMatch(buffer, static_cast<size_t>(p))) return false;
+    UErrorCode status = U_ZERO_ERROR;
+    const bool matched = matcher_->lookingAt(p, status);
+    text::CheckIcuStatus(status, "matching segmentation rules");
+    return matched;
+  }
+
+  // Whether the afterbreak can match at the start of `probe` (the first
+  // characters after the position): a match, or a
+  // failure that needed more input, means "possible". Uncached; the
+  // Segmenter caches the answers of all rules together.
+  bool AfterMayMatch(const char16_t* probe, int32_t length) {
+    if (!after_probe_) return true;
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::UnicodeString text(probe, length);
+    after_probe_->reset(text);
+    const bool possible = after_probe_->lookingAt(status) || after_probe_->hitEnd() || U_FAILURE(status);
+    after_probe_->reset(icu::UnicodeString());
+    return possible;
+  }
+
+  bool BeforeMayMatch(const std::u16string& buffer, size_t p) const {
+    if (!suffix_lengths_.empty()) {
+      const std::u16string_view text(buffer);
+      bool found = false;
+      for (const SuffixLength& bucket : suffix_lengths_) {
+        const size_t length = bucket.length;
+        if (length > p) continue;
+        const char16_t head = buffer[p - length];
+        if (head < 128 ? !((bucket.ascii_heads[head >> 6] >> (head & 63)) & 1) : !bucket.other_heads) continue;
+        if (suffixes_.count(text.substr(p - length, length))) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) return false;
+    }
+    if (anchored_max_length_ >= 0 && p > static_cast<size_t>(anchored_max_length_)) return false;
+    if (required_char_ != 0) {
+      const size_t from = p > required_within_ ? p - required_within_ : 0;
+      if (std::u16string_view(buffer).substr(from, p - from).find(required_char_) == std::u16string_view::npos) {
+        return false;
+      }
+    }
+    size_t at = p;
+    for (const TrailingChar& position : trailing_) {
+      if (at == 0) return position.start_ok;
+      UChar32 c;
+      U16_PREV(buffer.data(), 0, at, c);
+      if (!position.set.contains(c)) return false;
+    }
+    return true;
+  }
+
+  struct TrailingChar {
+    icu::UnicodeSet set;
+    bool start_ok;
+  };
+
+  bool is_break_;
+  uint64_t generation_ = 0;  // of the block the matcher is bound to; 0: none
+  std::unique_ptr<icu::RegexPattern> pattern_;
+  std::unique_ptr<icu::RegexMatcher> matcher_;
+  std::unique_ptr<icu::RegexMatcher> after_probe_;
+  std::set<std::u16string> suffix_storage_;           // owns what suffixes_ views
+  std::unordered_set<std::u16string_view> suffixes_;
+  // The suffix lengths, each with the first characters its suffixes have
+  // (an ASCII bitmap and a flag for the rest): most lengths are ruled out
+  // without hashing.
+  struct SuffixLength {
+    size_t length;
+    uint64_t ascii_heads[2] = {0, 0};
+    bool other_heads = false;
+  };
+  std::vector<SuffixLength> suffix_lengths_;
+  std::vector<TrailingChar> trailing_;
+  int anchored_max_length_ = -1;
+  char16_t required_char_ = 0;  // 0: none
+  size_t required_within_ = 0;
+};
+
+std::string ReadSrxFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw IoError("cannot open SRX file", InputLocation{.file = path});
+  std::ostringstream content;
+  content << in.rdbuf();
+  if (in.bad()) throw IoError("cannot read SRX file", InputLocation{.file = path});
+  return content.str();
 }
 
 }  // namespace
 
-std::vector<Segment> SplitSentences(std::string_view text, const SegmenterOptions& options) {
-  text::CheckUtf8(text);
-  std::vector<Segment> segments;
-  UErrorCode status = U_ZERO_ERROR;
-  icu::Locale locale = options.language.empty() ? icu::Locale::getRoot()
-                                                : icu::Locale::forLanguageTag(options.language.str(), status);
-  text::CheckIcuStatus(status, "reading the language tag");
-  std::unique_ptr<icu::BreakIterator> sentences(icu::BreakIterator::createSentenceInstance(locale, status));
-  text::CheckIcuStatus(status, "creating a sentence break iterator");
+using internal::Range;
 
-  std::vector<Range> paragraphs = Paragraphs(text);
-  for (size_t p = 0; p < paragraphs.size(); ++p) {
-    const Range range = paragraphs[p];
-    std::string_view paragraph = text.substr(range.begin, range.end - range.begin);
-    UText* utext = utext_openUTF8(nullptr, paragraph.data(), static_cast<int64_t>(paragraph.size()), &status);
-    text::CheckIcuStatus(status, "opening text for sentence breaks");
-    sentences->setText(utext, status);
+struct Segmenter::Impl {
+  SegmenterOptions options;
+  std::vector<std::string> rule_set_names;
+  const std::array<uint8_t, 0x10000>* bmp_flags = &BmpFlags();
+  std::vector<CompiledRule> rules;
+  // Which rules' afterbreaks can match, by the characters after a position
+  // (AfterMask). Bit r is rule r; rules past 63 are not filtered. A few
+  // thousand entries in practice (space variants times two-letter word
+  // starts); bounded all the same.
+  std::unordered_map<uint64_t, uint64_t> after_masks;
+  static constexpr size_t kAfterMaskEntries = 1 << 14;
+  size_t break_rules_end = 0;     // one past the last break rule
+  size_t no_break_rules_end = 0;  // one past the last no-break rule
+  std::unique_ptr<icu::BreakIterator> sentences;
+
+  // Scratch, reused between blocks: the block in UTF-16 (line breaks made
+  // spaces) and the byte offset in the block of every UTF-16 index.
+  std::u16string buffer;
+  std::vector<uint32_t> byte_at;
+  std::vector<int32_t> icu_boundaries;
+  std::vector<int32_t> breaks;
+  UText utext = UTEXT_INITIALIZER;  // the block, for the rules' matchers
+  uint64_t generation = 1;          // of the block in utext; see CompiledRule::Bind
+
+  ~Impl() { utext_close(&utext); }
+
+  void LoadRules() {
+    const std::string file = options.srx_path.empty() ? "<built-in rules>" : options.srx_path;
+    const std::string content = options.srx_path.empty() ? std::string() : ReadSrxFile(options.srx_path);
+    const internal::SrxDocument document =
+        internal::ParseSrx(options.srx_path.empty() ? internal::DefaultSrx() : std::string_view(content), file);
+    for (const internal::SrxRuleSet* set : internal::SelectRuleSets(document, options.language.str())) {
+      rule_set_names.push_back(set->name);
+      for (const internal::SrxRule& rule : set->rules) {
+        rules.emplace_back(rule);
+        (rule.is_break ? break_rules_end : no_break_rules_end) = rules.size();
+      }
+    }
+  }
+
+  // Characters after which a break rule may fire, beyond the terminators
+  // (a user's rule that breaks after ","): a BMP bitmap. When some break
+  // rule's last character is unknown, every character is a candidate.
+  std::vector<bool> extra_candidates;
+  bool every_character_is_candidate = false;
+
+  void FindExtraCandidates() {
+    icu::UnicodeSet set;
+    for (const CompiledRule& rule : rules) {
+      if (rule.is_break() && !rule.AddLastChars(set)) every_character_is_candidate = true;
+    }
+    extra_candidates.assign(0x10000, false);
+    candidate_units.assign(0x10000, 0);
+    for (UChar32 c = 0; c < 0x10000; ++c) {
+      const auto unit = static_cast<size_t>(c);
+      if (set.contains(c) && !((*bmp_flags)[unit] & kTerminator)) extra_candidates[unit] = true;
+      if (((*bmp_flags)[unit] & kTerminator) || extra_candidates[unit]) candidate_units[unit] = 1;
+      if (U16_IS_LEAD(c)) candidate_units[unit] = 2;
+    }
+  }
+
+  // Per UTF-16 unit: 1 a candidate, 2 ask IsCandidate (a lead surrogate),
+  // 0 not a candidate. The scan for candidates reads one byte per unit.
+  std::vector<uint8_t> candidate_units;
+
+  bool IsCandidate(int32_t i) const {
+    if (FlagsAt(i) & kTerminator) return true;
+    const char16_t unit = buffer[static_cast<size_t>(i)];
+    if (every_character_is_candidate) return !(FlagsAt(i) & kSpace) && !U16_IS_LEAD(unit);
+    return !U16_IS_SURROGATE(unit) && extra_candidates[unit];
+  }
+
+  void CreateBreakIterator() {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::Locale locale = options.language.empty() ? icu::Locale::getRoot()
+                                                  : icu::Locale::forLanguageTag(options.language.str(), status);
+    text::CheckIcuStatus(status, "reading the language tag");
+    sentences.reset(icu::BreakIterator::createSentenceInstance(locale, status));
+    text::CheckIcuStatus(status, "creating a sentence break iterator");
+  }
+
+  // Fills buffer and byte_at from `block` (valid UTF-8).
+  void Decode(std::string_view block) {
+    // ICU indexes text with int32_t.
+    if (block.size() >= static_cast<size_t>(INT32_MAX)) {
+      throw ParseError("a paragraph longer than 2 GB cannot be segmented");
+    }
+    // UTF-16 never has more units than UTF-8 has bytes.
+    buffer.resize(block.size());
+    byte_at.resize(block.size() + 1);
+    const auto* bytes = reinterpret_cast<const uint8_t*>(block.data());
+    const auto length = static_cast<int32_t>(block.size());
+    int32_t i = 0;
+    size_t out = 0;
+    while (i < length) {
+      const int32_t start = i;
+      UChar32 c;
+      U8_NEXT_UNSAFE(bytes, i, c);
+      if (c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v') c = ' ';
+      if (c <= 0xFFFF) {
+        buffer[out] = static_cast<char16_t>(c);
+        byte_at[out++] = static_cast<uint32_t>(start);
+      } else {
+        buffer[out] = static_cast<char16_t>(U16_LEAD(c));
+        byte_at[out++] = static_cast<uint32_t>(start);
+        buffer[out] = static_cast<char16_t>(U16_TRAIL(c));
+        byte_at[out++] = static_cast<uint32_t>(start);
+      }
+    }
+    buffer.resize(out);
+    byte_at[out] = static_cast<uint32_t>(block.size());
+    byte_at.resize(out + 1);
+  }
+
+  uint8_t FlagsAt(int32_t i) const {
+    const char16_t unit = buffer[static_cast<size_t>(i)];
+    if (!U16_IS_SURROGATE(unit)) return (*bmp_flags)[unit];
+    if (U16_IS_LEAD(unit) && static_cast<size_t>(i) + 1 < buffer.size()) {
+      return ComputeFlags(U16_GET_SUPPLEMENTARY(unit, buffer[static_cast<size_t>(i) + 1]));
+    }
+    return 0;
+  }
+
+  // Bit r set: rule r's afterbreak may match at `p`. The probe is the
+  // position's next characters through the first two after up to two
+  // spaces ("  Th"): at most 4 UTF-16 units, packed into the cache key (a
+  // NUL unit, which would make two probes alike, disables the cache).
+  uint64_t AfterMask(int32_t p) {
+    if (!options.use_prefilters) return ~uint64_t{0};
+    const auto n = static_cast<int32_t>(buffer.size());
+    int32_t q = p;
+    while (q < n && q - p < 2 && (FlagsAt(q) & kSpace)) ++q;
+    if (q >= n || (FlagsAt(q) & kSpace)) return ~uint64_t{0};
+    const int32_t end = std::min(n, q + 2);
+    uint64_t key = 0;
+    for (int32_t i = p; i < end; ++i) {
+      const char16_t unit = buffer[static_cast<size_t>(i)];
+      if (unit == 0 || U16_IS_SURROGATE(unit)) return ~uint64_t{0};
+      key = key << 16 | unit;
+    }
+    auto found = after_masks.find(key);
+    if (found != after_masks.end()) return found->second;
+    uint64_t mask = ~uint64_t{0};
+    for (size_t r = 0; r < rules.size() && r < 64; ++r) {
+      if (!rules[r].AfterMayMatch(buffer.data() + p, end - p)) mask &= ~(uint64_t{1} << r);
+    }
+    if (after_masks.size() < kAfterMaskEntries) after_masks.emplace(key, mask);
+    return mask;
+  }
+
+  // The index of the first rule among [0, limit) that matches at `p`, only
+  // looking at break rules (only_breaks) or at all; -1 when none does.
+  int FirstMatch(int32_t p, size_t limit, bool only_breaks = false) {
+    const uint64_t mask = AfterMask(p);
+    for (size_t r = 0; r < limit; ++r) {
+      if (only_breaks && !rules[r].is_break()) continue;
+      if (r < 64 && !((mask >> r) & 1)) continue;  // rules past 63: no afterbreak filter
+      rules[r].Bind(&utext, generation);
+      if (rules[r].MatchesAt(buffer, p, options.use_prefilters)) return static_cast<int>(r);
+    }
+    return -1;
+  }
+
+  // The decision of the first rule (in order, among rules [0, limit)) that
+  // matches at position `p`: 1 break, 0 no break, -1 none matches.
+  int Decide(int32_t p, size_t limit) {
+    const int r = FirstMatch(p, limit);
+    return r < 0 ? -1 : rules[static_cast<size_t>(r)].is_break() ? 1 : 0;
+  }
+
+  // Where ICU does not break, in the gap of positions [first, end]: the
+  // position of a break, or -1. Same result as asking Decide at each
+  // position in turn, but break rules (rare matches) are tried first and
+  // the no-break rules only when one matches, so that a gap such as "3.5"
+  // or "U.S." costs no no-break rule at all.
+  int32_t BreakInQuietGap(int32_t first, int32_t end) {
+    for (int32_t p = first; p <= end; ++p) {
+      const int r = FirstMatch(p, break_rules_end, /*only_breaks=*/true);
+      if (r < 0) continue;
+      for (int32_t earlier = first; earlier < p; ++earlier) {
+        if (FirstMatch(earlier, break_rules_end) >= 0) return -1;  // a no-break rule decided first
+      }
+      return FirstMatch(p, static_cast<size_t>(r)) >= 0 ? -1 : p;
+    }
+    return -1;
+  }
+
+  void ResetMatchers(int32_t n) {
+    UErrorCode status = U_ZERO_ERROR;
+    utext_openUChars(&utext, buffer.data(), n, &status);
+    text::CheckIcuStatus(status, "opening text for rules");
+    ++generation;
+  }
+
+  // Break positions (UTF-16 indices, strictly inside the block) by ICU and
+  // the rules.
+  void FindBreaks() {
+    breaks.clear();
+    const auto n = static_cast<int32_t>(buffer.size());
+    if (n == 0) return;
+    ResetMatchers(n);
+    if (!options.icu_decides_by_default) {
+      // Plain SRX: every position, first matching rule decides, default no.
+      for (int32_t p = 1; p < n; ++p) {
+        if (U16_IS_TRAIL(buffer[static_cast<size_t>(p)])) continue;
+        if (Decide(p, rules.size()) == 1) breaks.push_back(p);
+      }
+      return;
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    UText icu_text = UTEXT_INITIALIZER;
+    utext_openUChars(&icu_text, buffer.data(), n, &status);
+    sentences->setText(&icu_text, status);
     text::CheckIcuStatus(status, "setting text for sentence breaks");
-    int32_t begin = sentences->first();
-    for (int32_t end = sentences->next(); end != icu::BreakIterator::DONE; begin = end, end = sentences->next()) {
-      size_t b = static_cast<size_t>(begin);
-      size_t e = static_cast<size_t>(end);
-      while (b < e && IsAsciiSpace(paragraph[b])) ++b;
-      while (e > b && IsAsciiSpace(paragraph[e - 1])) --e;
+    icu_boundaries.clear();
+    for (int32_t b = sentences->next(); b != icu::BreakIterator::DONE && b < n; b = sentences->next()) {
+      icu_boundaries.push_back(b);
+    }
+    utext_close(&icu_text);
+
+    // Walk the terminator runs left to right; each run, with the closers and
+    // spaces after it, is a gap whose positions are the candidates.
+    size_t next_icu = 0;
+    int32_t i = 0;
+    while (i < n) {
+      const uint8_t kind = every_character_is_candidate ? 2 : candidate_units[buffer[static_cast<size_t>(i)]];
+      if (kind == 0 || (kind == 2 && !IsCandidate(i))) {
+        ++i;
+        continue;
+      }
+      const int32_t first = i + 1;
+      int32_t end = first;
+      while (end < n && (FlagsAt(end) & kTerminator)) ++end;
+      while (end < n && (FlagsAt(end) & kCloser)) ++end;
+      while (end < n && (FlagsAt(end) & kSpace)) ++end;
+      // French closes a quotation after a space: « Je reviens. » Il part.
+      // The » belongs to the gap, so a rule can put the break after it.
+      while (end < n && IsSpacedCloser(buffer[static_cast<size_t>(end)])) {
+        ++end;
+        while (end < n && (FlagsAt(end) & kSpace)) ++end;
+      }
+      // ICU boundaries before this gap were not after a terminator (rare:
+      // ICU breaks only after terminators and paragraph separators); keep
+      // them, after asking the rules.
+      while (next_icu < icu_boundaries.size() && icu_boundaries[next_icu] < first) {
+        const int32_t b = icu_boundaries[next_icu++];
+        if (Decide(b, no_break_rules_end) != 0) breaks.push_back(b);
+      }
+      int32_t icu_break = -1;
+      while (next_icu < icu_boundaries.size() && icu_boundaries[next_icu] <= end) {
+        icu_break = icu_boundaries[next_icu++];
+      }
+      if (end >= n) break;  // a gap at the end of the block cuts nothing
+      if (icu_break < 0) {
+        const int32_t at = BreakInQuietGap(first, end);
+        if (at >= 0) breaks.push_back(at);
+      } else {
+        int decision = -1;
+        int32_t at = end;
+        for (int32_t p = first; p <= end && decision < 0 && no_break_rules_end > 0; ++p) {
+          decision = Decide(p, no_break_rules_end);
+          at = p;
+        }
+        if (decision != 0) breaks.push_back(decision == 1 ? at : icu_break);
+      }
+      i = end;
+    }
+    while (next_icu < icu_boundaries.size()) {
+      const int32_t b = icu_boundaries[next_icu++];
+      if (Decide(b, no_break_rules_end) != 0) breaks.push_back(b);
+    }
+  }
+
+  // An inline list item: "1. ", "2.) ", "3) ", "a. ", "b) ", "• ", "• 9. ".
+  struct ListItem {
+    int32_t start;    // the bullet or enumerator
+    int32_t content;  // the item's text, after the marker and its spaces
+    char style;       // '*' bullet, '1' number, 'a' letter
+    int value;        // the number, or the letter's index
+    char16_t suffix;  // '.', ')', or 'x' for ".)"
+  };
+
+  // The marker starting at `i` (a token start), or nullopt.
+  std::optional<ListItem> ListItemAt(int32_t i) const {
+    const auto n = static_cast<int32_t>(buffer.size());
+    auto at = [&](int32_t k) -> char16_t { return k < n ? buffer[static_cast<size_t>(k)] : u'\0'; };
+    ListItem item{i, i, '1', 0, u'.'};
+    int32_t k = i;
+    const char16_t c = at(k);
+    if (c == 0x2022 || c == 0x2043 || c == 0x25E6 || c == 0x25AA || c == 0x2023 || c == 0x25CF) {
+      ++k;
+      while (at(k) == u' ') ++k;
+      item.style = '*';
+      item.content = k;
+      // "• 9. text": the enumerator after the bullet belongs to the marker.
+      if (std::optional<ListItem> inner = ListItemAt(k); inner && inner->style != '*') item.content = inner->content;
+      return k > i + 1 || at(k) != u'\0' ? std::optional<ListItem>(item) : std::nullopt;
+    }
+    if (c >= u'0' && c <= u'9') {
+      while (at(k) >= u'0' && at(k) <= u'9' && k - i < 2) item.value = item.value * 10 + (at(k++) - u'0');
+      if (at(k) >= u'0' && at(k) <= u'9') return std::nullopt;
+    } else if (c >= u'a' && c <= u'z') {
+      item.style = 'a';
+      item.value = c - u'a';
+      ++k;
+    } else {
+      return std::nullopt;
+    }
+    if (at(k) == u'.' && at(k + 1) == u')') {
+      item.suffix = u'x';
+      k += 2;
+    } else if (at(k) == u'.' || at(k) == u')') {
+      item.suffix = at(k++);
+    } else {
+      return std::nullopt;
+    }
+    if (at(k) != u' ') return std::nullopt;
+    while (at(k) == u' ') ++k;
+    item.content = k;
+    return item;
+  }
+
+  // Inline lists: "1. The first item 2. The second item" on one line. When
+  // the block starts (or a colon is followed) by a marker, and markers of
+  // the same style follow in sequence (1, 2, 3 / a, b, c / bullets), each
+  // item starts a segment and no break falls inside a marker.
+  void ApplyInlineList() {
+    const auto n = static_cast<int32_t>(buffer.size());
+    // A chain starts at the block's first token or after a colon: find the
+    // first such place that holds a marker, and scan tokens from there only.
+    int32_t from = 0;
+    while (from < n && (FlagsAt(from) & kSpace)) ++from;
+    if (!ListItemAt(from)) {
+      const std::u16string_view text(buffer);
+      size_t colon = text.find(u':');
+      from = n;
+      while (colon != std::u16string_view::npos) {
+        int32_t k = static_cast<int32_t>(colon) + 1;
+        while (k < n && (FlagsAt(k) & kSpace)) ++k;
+        if (k > static_cast<int32_t>(colon) + 1 && ListItemAt(k)) {
+          from = k;
+          break;
+        }
+        colon = text.find(u':', colon + 1);
+      }
+    }
+    std::vector<ListItem> chain;
+    for (int32_t i = from; i < n; ++i) {
+      if (i > 0 && !(FlagsAt(i - 1) & kSpace)) continue;
+      std::optional<ListItem> item = ListItemAt(i);
+      if (!item) continue;
+      if (chain.empty()) {
+        int32_t before = i;
+        while (before > 0 && (FlagsAt(before - 1) & kSpace)) --before;
+        if (before > 0 && buffer[static_cast<size_t>(before - 1)] != u':') continue;
+        if (item->style != '*' && item->value > 1 && item->style == 'a') continue;
+        chain.push_back(*item);
+      } else if (item->style == chain.back().style && item->suffix == chain.back().suffix &&
+                 (item->style == '*' || item->value == chain.back().value + 1)) {
+        chain.push_back(*item);
+      }
+      i = item->content - 1;
+    }
+    if (chain.size() < 2) return;
+    std::vector<int32_t> kept;
+    size_t next = 0;
+    for (const int32_t b : breaks) {
+      while (next < chain.size() && chain[next].content < b) ++next;
+      const bool inside_marker = next < chain.size() && b > chain[next].start && b <= chain[next].content;
+      if (!inside_marker) kept.push_back(b);
+    }
+    for (const ListItem& item : chain) {
+      if (item.start > 0) kept.push_back(item.start);
+    }
+    std::sort(kept.begin(), kept.end());
+    kept.erase(std::unique(kept.begin(), kept.end()), kept.end());
+    breaks = std::move(kept);
+  }
+
+  void AppendSegments(std::string_view text, Range block, size_t paragraph,
+                      const std::function<void(Segment&&)>& out) {
+    Decode(text.substr(block.begin, block.end - block.begin));
+    FindBreaks();
+    if (options.detect_lists) ApplyInlineList();
+    const auto n = static_cast<int32_t>(buffer.size());
+    breaks.push_back(n);
+    int32_t begin = 0;
+    for (const int32_t end_index : breaks) {
+      int32_t b = begin;
+      int32_t e = end_index;
+      begin = end_index;
+      while (b < e && (FlagsAt(b) & kSpace)) ++b;
+      while (e > b && (FlagsAt(e - 1) & kSpace)) --e;
       if (b == e) continue;
       Segment segment;
-      segment.text = std::string(paragraph.substr(b, e - b));
-      segment.begin = range.begin + b;
-      segment.end = range.begin + e;
-      segment.paragraph = p;
+      segment.begin = block.begin + byte_at[static_cast<size_t>(b)];
+      segment.end = block.begin + byte_at[static_cast<size_t>(e)];
+      segment.text = std::string(text.substr(segment.begin, segment.end - segment.begin));
+      segment.paragraph = paragraph;
       segment.length = text::CountNfcCodePoints(segment.text);
-      segments.push_back(std::move(segment));
+      out(std::move(segment));
     }
-    utext_close(utext);
   }
+};
+
+Segmenter::Segmenter(const SegmenterOptions& options) : impl_(std::make_unique<Impl>()) {
+  impl_->options = options;
+  impl_->LoadRules();
+  impl_->FindExtraCandidates();
+  impl_->CreateBreakIterator();
+}
+
+Segmenter::~Segmenter() = default;
+Segmenter::Segmenter(Segmenter&&) noexcept = default;
+Segmenter& Segmenter::operator=(Segmenter&&) noexcept = default;
+
+const std::vector<std::string>& Segmenter::rule_sets() const { return impl_->rule_set_names; }
+
+std::vector<Segment> Segmenter::Split(std::string_view text) {
+  std::vector<Segment> segments;
+  Split(text, [&segments](Segment&& segment) { segments.push_back(std::move(segment)); });
   return segments;
+}
+
+void Segmenter::Split(std::string_view text, const std::function<void(Segment&&)>& sink) {
+  text::CheckUtf8(text);
+  std::vector<Range> blocks;
+  const std::vector<Range> paragraphs = internal::Paragraphs(text);
+  for (size_t p = 0; p < paragraphs.size(); ++p) {
+    blocks.clear();
+    internal::AppendBlocks(text, paragraphs[p], impl_->options.detect_lists, blocks);
+    for (const Range& block : blocks) impl_->AppendSegments(text, block, p, sink);
+  }
+}
+
+std::vector<Segment> SplitSentences(std::string_view text, const SegmenterOptions& options) {
+  return Segmenter(options).Split(text);
 }
 
 }  // namespace tmkit::segment

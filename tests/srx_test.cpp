@@ -1,0 +1,187 @@
+// SRX 2.0 files given with SegmenterOptions::srx_path: rule semantics,
+// cascade, language maps, errors with their location; and the prefilters,
+// which must never change a result.
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+#include "segment/segmenter.h"
+#include "tests/segment_test_util.h"
+#include "tests/support/test_support.h"
+
+namespace tmkit::segment {
+namespace {
+
+// Writes `body` (the inside of <body>) into an SRX document in `dir`.
+std::string WriteSrx(const testing::ScopedTempDir& dir, const std::string& body,
+                     const std::string& header = R"(<header segmentsubflows="yes" cascade="yes"/>)") {
+  const std::string path = (dir / "rules.srx").string();
+  testing::WriteFile(path, "<?xml version=\"1.0\"?>\n<srx xmlns=\"http://www.lisa.org/srx20\" version=\"2.0\">\n" +
+                               header + "\n<body>\n" + body + "\n</body>\n</srx>\n");
+  return path;
+}
+
+const char* kAbbreviationRules = R"(<languagerules>
+  <languagerule languagerulename="Default">
+    <rule break="no"><beforebreak>\bProf\.</beforebreak><afterbreak>\s</afterbreak></rule>
+    <rule break="yes"><beforebreak>[.?!]</beforebreak><afterbreak>\s</afterbreak></rule>
+  </languagerule>
+  <languagerule languagerulename="Semicolons">
+    <rule break="yes"><beforebreak>;</beforebreak><afterbreak>\s</afterbreak></rule>
+  </languagerule>
+</languagerules>
+<maprules>
+  <languagemap languagepattern="xx.*" languagerulename="Semicolons"/>
+  <languagemap languagepattern=".*" languagerulename="Default"/>
+</maprules>)";
+
+TEST(Srx, UserNoBreakRuleSuppressesIcuBoundary) {
+  testing::ScopedTempDir dir;
+  Segmenter segmenter({.language = LanguageTag("en"), .srx_path = WriteSrx(dir, kAbbreviationRules)});
+  EXPECT_EQ(segmenter.rule_sets(), (std::vector<std::string>{"Default"}));
+  // The built-in rules know neither "Prof." nor... the user's do.
+  EXPECT_EQ(Texts(segmenter.Split("Ask Prof. Ito today. Then leave.")),
+            (std::vector<std::string>{"Ask Prof. Ito today.", "Then leave."}));
+  // Without a matching rule, ICU decides: "Dr." is not in this file.
+  EXPECT_EQ(Texts(segmenter.Split("Ask Dr. Ito.")), (std::vector<std::string>{"Ask Dr.", "Ito."}));
+}
+
+TEST(Srx, CascadeAppliesEveryMatchingMapInOrder) {
+  testing::ScopedTempDir dir;
+  Segmenter segmenter({.language = LanguageTag("xx-YY"), .srx_path = WriteSrx(dir, kAbbreviationRules)});
+  EXPECT_EQ(segmenter.rule_sets(), (std::vector<std::string>{"Semicolons", "Default"}));
+  // A break rule at a position ICU does not break at: after ";".
+  EXPECT_EQ(Texts(segmenter.Split("One; two. Prof. Ito")),
+            (std::vector<std::string>{"One;", "two.", "Prof. Ito"}));
+}
+
+TEST(Srx, WithoutCascadeOnlyTheFirstMatchingMapApplies) {
+  testing::ScopedTempDir dir;
+  Segmenter segmenter({.language = LanguageTag("xx"),
+                       .srx_path = WriteSrx(dir, kAbbreviationRules, R"(<header cascade="no"/>)")});
+  EXPECT_EQ(segmenter.rule_sets(), (std::vector<std::string>{"Semicolons"}));
+}
+
+TEST(Srx, LanguagePatternsMatchTheWholeTagIgnoringCase) {
+  testing::ScopedTempDir dir;
+  const std::string path = WriteSrx(dir, kAbbreviationRules);
+  EXPECT_EQ(Segmenter({.language = LanguageTag("XX"), .srx_path = path}).rule_sets(),
+            (std::vector<std::string>{"Semicolons", "Default"}));
+  EXPECT_EQ(Segmenter({.language = LanguageTag("axx"), .srx_path = path}).rule_sets(),
+            (std::vector<std::string>{"Default"}));
+}
+
+TEST(Srx, PlainSrxModeBreaksOnlyWhereABreakRuleMatches) {
+  testing::ScopedTempDir dir;
+  SegmenterOptions options{.language = LanguageTag("en"), .srx_path = WriteSrx(dir, kAbbreviationRules)};
+  options.icu_decides_by_default = false;
+  Segmenter segmenter(options);
+  // "?" then a quote: no rule has a break there, so no break, where ICU would.
+  EXPECT_EQ(Texts(segmenter.Split("Why?\" he asked. Prof. Ito left; fine.")),
+            (std::vector<std::string>{"Why?\" he asked.", "Prof. Ito left; fine."}));
+}
+
+TEST(Srx, NamespacePrefixesAndSrx1MapRulesAreRead) {
+  testing::ScopedTempDir dir;
+  const std::string path = (dir / "old.srx").string();
+  testing::WriteFile(path, R"(<s:srx xmlns:s="http://www.lisa.org/srx20" version="2.0"><s:body>
+<s:languagerules><s:languagerule languagerulename="Only">
+<s:rule break="no"><s:beforebreak>\bNo\.</s:beforebreak><s:afterbreak>\s</s:afterbreak></s:rule>
+</s:languagerule></s:languagerules>
+<s:maprules><s:maprule maprulename="Default"><s:languagemap languagepattern=".*" languagerulename="Only"/></s:maprule></s:maprules>
+</s:body></s:srx>)");
+  Segmenter segmenter({.language = LanguageTag("en"), .srx_path = path});
+  EXPECT_EQ(segmenter.rule_sets(), (std::vector<std::string>{"Only"}));
+  EXPECT_EQ(Texts(segmenter.Split("See No. Five.")), (std::vector<std::string>{"See No. Five."}));
+}
+
+// Constructs a Segmenter for `srx` (whole file text) and returns the
+// ParseError's what(), or "" when nothing was thrown.
+std::string SrxError(const std::string& srx) {
+  testing::ScopedTempDir dir;
+  const std::string path = (dir / "bad.srx").string();
+  testing::WriteFile(path, srx);
+  try {
+    Segmenter segmenter({.language = LanguageTag("en"), .srx_path = path});
+  } catch (const ParseError& e) {
+    std::string what = e.what();
+    const size_t at = what.find("bad.srx");
+    return at == std::string::npos ? what : what.substr(at);
+  }
+  return "";
+}
+
+TEST(Srx, MalformedXmlIsAParseErrorWithLineAndColumn) {
+  EXPECT_EQ(SrxError("<srx version=\"2.0\">\n<body>\n  <languagerules>\n</body></srx>"),
+            "bad.srx:4:3: malformed XML: Start-end tags mismatch");
+}
+
+TEST(Srx, WrongRootIsAParseError) {
+  EXPECT_EQ(SrxError("<?xml version=\"1.0\"?>\n<rules/>"), "bad.srx:2:1: the root element is <rules>, not <srx>");
+}
+
+TEST(Srx, UnknownRuleSetInAMapIsAParseErrorAtTheMap) {
+  EXPECT_EQ(SrxError("<srx><body><languagerules/>\n<maprules>\n  <languagemap languagepattern=\".*\" "
+                     "languagerulename=\"Nope\"/></maprules></body></srx>"),
+            "bad.srx:3:3: <languagemap> names an unknown languagerule 'Nope'");
+}
+
+TEST(Srx, BadRegexIsAParseErrorAtThePattern) {
+  EXPECT_EQ(SrxError("<srx><body><languagerules><languagerule languagerulename=\"A\">\n"
+                     "<rule><beforebreak>ab(c</beforebreak></rule></languagerule></languagerules></body></srx>"),
+            "bad.srx:2:24: bad regular expression <beforebreak>ab(c</...>: U_REGEX_MISMATCHED_PAREN");
+}
+
+TEST(Srx, BadBreakAttributeIsAParseError) {
+  EXPECT_EQ(SrxError("<srx><body><languagerules><languagerule languagerulename=\"A\">\n"
+                     "<rule break=\"maybe\"/></languagerule></languagerules></body></srx>"),
+            "bad.srx:2:1: break=\"maybe\" must be \"yes\" or \"no\"");
+}
+
+TEST(Srx, MissingFileIsAnIoError) {
+  testing::ScopedTempDir dir;
+  const std::string path = (dir / "absent.srx").string();
+  try {
+    Segmenter segmenter({.language = LanguageTag("en"), .srx_path = path});
+    FAIL() << "no exception";
+  } catch (const IoError& e) {
+    EXPECT_EQ(std::string(e.what()), path + ": cannot open SRX file");
+  }
+}
+
+TEST(Srx, UnboundedBeforebreakIsCappedNotRejected) {
+  testing::ScopedTempDir dir;
+  Segmenter segmenter({.language = LanguageTag("en"), .srx_path = WriteSrx(dir, R"(<languagerules>
+  <languagerule languagerulename="Default">
+    <rule break="no"><beforebreak>\bvol\.\s*\d+\.</beforebreak><afterbreak>\s+[A-Z]</afterbreak></rule>
+  </languagerule></languagerules>
+  <maprules><languagemap languagepattern=".*" languagerulename="Default"/></maprules>)")});
+  // ICU breaks after "vol." (a number, then a capital) and after "12.";
+  // the rule, its "\s*" capped for the look-behind, suppresses the second.
+  EXPECT_EQ(Texts(segmenter.Split("In vol. 12. Smith wrote it.")),
+            (std::vector<std::string>{"In vol.", "12. Smith wrote it."}));
+}
+
+// The prefilters are an optimisation: on messy generated text in many
+// languages, results with and without them are identical.
+TEST(Srx, PrefiltersNeverChangeTheResult) {
+  testing::TextGenerator generator(5);
+  static const std::vector<std::string> pieces = {
+      "Mr. ", "U.S. ", "e.g. ", "3.14 ", "z. B. ", "3. Oktober ", "J. R. R. ", "\xE2\x80\xA6 ", "\"Why?\" he ",
+      "(see Fig. 2) ", "www.x.org/?q=A ", "a@b.Com ", "\xE3\x80\x82\xE3\x80\x8C", "\xE3\x80\x8D\xE3\x81\xA8",
+      "\xE3\x80\x8A\xE5\x90\xA7\xEF\xBC\x81\xE3\x80\x8B", "\n1. ", "\n- ", "\xC2\xBB ", "; ", ": ", "St. ",
+      "etc. The ", "p.m. We ", "1990 r. W ", "\xD1\x82. \xD0\xB5. ", "EE. UU. ", "\xC2\xBF"};
+  std::string text;
+  for (int i = 0; i < 2000; ++i) {
+    text += generator.Uniform(0, 1) == 0 ? pieces[generator.Uniform(0, static_cast<uint32_t>(pieces.size() - 1))]
+                                         : generator.Sentence(1, 5) + " ";
+  }
+  for (const char* language : {"en", "de", "fr", "es", "pl", "ru", "zh", "ja", "ko", "el", "hy", "sv"}) {
+    SegmenterOptions fast{.language = LanguageTag(language)};
+    SegmenterOptions slow = fast;
+    slow.use_prefilters = false;
+    EXPECT_EQ(Texts(Segmenter(fast).Split(text)), Texts(Segmenter(slow).Split(text))) << language;
+  }
+}
+
+}  // namespace
+}  // namespace tmkit::segment
