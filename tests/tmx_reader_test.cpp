@@ -500,3 +500,44 @@ TEST(TmxReader, ReportsAMissingFileAsIoError) {
 
 }  // namespace
 }  // namespace tmkit::tmx
+
+namespace tmkit::tmx {
+namespace {
+
+// Found by the bad-input catalogue (issue 7): a <seg> nested 100,000 <hi>
+// deep overflowed the stack in the recursive segment converter.
+TEST(TmxReader, Issue7DeepNestingIsABadUnitNotACrash) {
+  std::string deep = "<tu><tuv xml:lang=\"en\"><seg>";
+  for (int i = 0; i < 100000; ++i) deep += "<hi>";
+  deep += "deep";
+  for (int i = 0; i < 100000; ++i) deep += "</hi>";
+  deep += "</seg></tuv><tuv xml:lang=\"de\"><seg>tief</seg></tuv></tu>\n";
+  deep += "<tu><tuv xml:lang=\"en\"><seg>Shallow.</seg></tuv><tuv xml:lang=\"de\"><seg>Flach.</seg></tuv></tu>\n";
+  std::string document = Tmx(deep);
+  std::istringstream in(document);
+  Reader reader(in, "deep.tmx");
+  std::optional<TranslationUnit> unit = reader.Next();
+  ASSERT_TRUE(unit.has_value());
+  EXPECT_EQ(unit->variants[0].text, "Shallow.");
+  EXPECT_FALSE(reader.Next().has_value());
+  EXPECT_EQ(reader.report().units_skipped, 1u);
+  ASSERT_FALSE(reader.report().diagnostics.empty());
+  EXPECT_NE(reader.report().diagnostics[0].message.find("elements nested more than 64 deep"), std::string::npos);
+}
+
+TEST(TmxReader, NestingUpToTheLimitIsRead) {
+  std::string nested = "<tu><tuv xml:lang=\"en\"><seg>";
+  for (int i = 0; i < 40; ++i) nested += "<hi>";
+  nested += "x";
+  for (int i = 0; i < 40; ++i) nested += "</hi>";
+  nested += "</seg></tuv><tuv xml:lang=\"de\"><seg>y</seg></tuv></tu>\n";
+  std::istringstream in(Tmx(nested));
+  Reader reader(in, "nested.tmx");
+  std::optional<TranslationUnit> unit = reader.Next();
+  ASSERT_TRUE(unit.has_value());
+  EXPECT_EQ(unit->variants[0].text, "x");
+  EXPECT_EQ(unit->variants[0].inline_tags.size(), 80u);
+}
+
+}  // namespace
+}  // namespace tmkit::tmx

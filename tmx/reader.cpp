@@ -397,7 +397,41 @@ bool Reader::Impl::ConvertVariant(const pugi::xml_node& node, Variant& variant, 
   return true;
 }
 
+namespace {
+
+// The first element of `root`'s subtree deeper than `limit` levels below
+// it, or an empty node. Iterative: the converters below recurse per level, so
+// this guard is what keeps a hostile file from overflowing the stack.
+pugi::xml_node FirstTooDeep(const pugi::xml_node& root, size_t limit) {
+  size_t depth = 0;
+  pugi::xml_node node = root.first_child();
+  if (node) depth = 1;
+  while (node && node != root) {
+    if (node.type() == pugi::node_element && depth > limit) return node;
+    if (node.first_child()) {
+      node = node.first_child();
+      ++depth;
+      continue;
+    }
+    while (node != root && !node.next_sibling()) {
+      node = node.parent();
+      --depth;
+    }
+    if (node != root) node = node.next_sibling();
+  }
+  return {};
+}
+
+}  // namespace
+
 bool Reader::Impl::ConvertUnit(const pugi::xml_node& node, TranslationUnit& unit, Problem& problem) {
+  // <tu> → <tuv> → <seg> → inline elements: real files nest a handful of
+  // inline levels; 64 leaves room for any of them.
+  constexpr size_t kMaxDepth = 64;
+  if (const pugi::xml_node deep = FirstTooDeep(node, kMaxDepth)) {
+    problem = {"elements nested more than " + std::to_string(kMaxDepth) + " deep", OffsetOf(deep)};
+    return false;
+  }
   for (const pugi::xml_attribute& attribute : node.attributes()) {
     const char* name = attribute.name();
     if (std::strcmp(name, "tuid") == 0) {

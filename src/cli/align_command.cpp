@@ -1,6 +1,7 @@
 // `tmkit align`: a text and its translation in, sentence pairs out (beads,
 // TSV, JSON or TMX, optionally into a TM and a review page), one pair of
 // documents or a batch of them.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -128,7 +129,23 @@ pipeline::AlignedDocuments AlignPair(const AlignState& s, const std::string& src
     options.align = {.estimate_length_model = false, .use_anchors = false, .use_lexical_model = false,
                      .max_paragraph_ratio = 0};
   }
-  return pipeline::AlignDocuments(ReadInput(src_path), ReadInput(tgt_path), options);
+  const TextInput src = ReadTextInput(src_path);
+  const TextInput tgt = ReadTextInput(tgt_path);
+  WarnIfScriptMismatch(src, options.src_language);
+  WarnIfScriptMismatch(tgt, options.tgt_language);
+  if (src.text == tgt.text) {
+    std::cerr << "tmkit: warning: " << src.name << " and " << tgt.name
+              << " are the same text: is one of them the wrong file?\n";
+  }
+  pipeline::AlignedDocuments result = pipeline::AlignDocuments(src.text, tgt.text, options);
+  // One empty side makes every bead a deletion: a wrong file, not a result.
+  if (result.src_segments.empty() != result.tgt_segments.empty()) {
+    const std::string& empty = result.src_segments.empty() ? src.name : tgt.name;
+    throw ParseError("has no sentences to align (the other side has " +
+                         std::to_string(std::max(result.src_segments.size(), result.tgt_segments.size())) + ")",
+                     InputLocation{.file = empty});
+  }
+  return result;
 }
 
 void WriteTo(const pipeline::AlignedDocuments& result, const std::string& format, const AlignState& s,

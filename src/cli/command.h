@@ -10,6 +10,8 @@
 #include <functional>
 #include <string>
 
+#include "core/language.h"
+
 namespace tmkit::cli {
 
 // Runs a verb once its flags are parsed; returns the process exit code.
@@ -45,6 +47,22 @@ void EnsureParentDirectory(const std::string& path);
 
 // Reads a whole file, or stdin for "-" or "". Throws IoError naming the path.
 std::string ReadInput(const std::string& path);
+
+// A text file read for segmenting or aligning.
+struct TextInput {
+  std::string name;  // the path, or "<stdin>"
+  std::string text;  // UTF-8, without a leading byte order mark
+};
+
+// Reads FILE (stdin for "-" or "") as UTF-8 text. Throws ParseError naming
+// the file when it is UTF-16/32, binary, or (unless `lenient`) not valid
+// UTF-8; with `lenient`, invalid sequences become U+FFFD with a warning on
+// stderr. Throws IoError when it cannot be read.
+TextInput ReadTextInput(const std::string& path, bool lenient = false);
+
+// Prints "tmkit: warning: NAME: the text is mostly in Latin script, but ko
+// is written in ..." when the letters do not fit `language`.
+void WarnIfScriptMismatch(const TextInput& input, const LanguageTag& language);
 
 }  // namespace tmkit::cli
 

@@ -7,6 +7,7 @@
 
 #include "cli/command.h"
 #include "core/error.h"
+#include "text/unicode.h"
 
 namespace tmkit::cli {
 
@@ -50,6 +51,33 @@ std::string ReadInput(const std::string& path) {
   std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) throw IoError("cannot read file", InputLocation{.file = path});
   return content;
+}
+
+TextInput ReadTextInput(const std::string& path, bool lenient) {
+  TextInput input;
+  input.name = path.empty() || path == "-" ? "<stdin>" : path;
+  input.text = ReadInput(path);
+  const std::string_view without_bom = text::SkipUtf8Bom(input.text);
+  if (without_bom.size() != input.text.size()) input.text.erase(0, 3);
+  if (lenient) {
+    if (std::optional<size_t> bad = text::FindInvalidUtf8(input.text)) {
+      // Still refuse UTF-16/32 and binaries: replacing their bytes would
+      // give pages of U+FFFD, not a repaired text.
+      const std::string repaired = text::ReplaceInvalidUtf8(input.text);
+      text::CheckTextInput(repaired, {.file = input.name});
+      const InputLocation where = text::LocateOffset(input.text, *bad, input.name);
+      std::cerr << "tmkit: warning: " << where.ToString() << ": invalid UTF-8 at byte " << *bad
+                << " (and maybe later) replaced with U+FFFD\n";
+      input.text = repaired;
+    }
+  }
+  text::CheckTextInput(input.text, {.file = input.name});
+  return input;
+}
+
+void WarnIfScriptMismatch(const TextInput& input, const LanguageTag& language) {
+  const std::string mismatch = text::DescribeScriptMismatch(input.text, language);
+  if (!mismatch.empty()) std::cerr << "tmkit: warning: " << input.name << ": " << mismatch << '\n';
 }
 
 }  // namespace tmkit::cli

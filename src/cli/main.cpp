@@ -2,6 +2,7 @@
 // and maps what was thrown to an exit code:
 //   0 success · 1 a tmkit::Error (bad input, I/O, TM) · 2 a usage error ·
 //   3 anything else, reported as an internal error (a bug).
+#include <csignal>
 #include <iostream>
 #include <vector>
 
@@ -9,6 +10,9 @@
 #include "core/error.h"
 
 int main(int argc, char** argv) {
+  // A file-size limit (ulimit -f) must fail a write with EFBIG, which we
+  // report, instead of killing the process with SIGXFSZ mid-import.
+  std::signal(SIGXFSZ, SIG_IGN);
   using tmkit::cli::Command;
   CLI::App app{"tmkit: sentence alignment and translation memory toolkit", "tmkit"};
   app.require_subcommand(1);

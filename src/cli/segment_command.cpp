@@ -60,16 +60,10 @@ Command MakeSegmentCommand() {
               } catch (const ParseError& e) {
                 throw UsageError(std::string("--lang: ") + e.what());
               }
-              const std::string input_name = state->input.empty() || state->input == "-" ? "<stdin>" : state->input;
-              std::string content = ReadInput(state->input);
-              if (state->lenient) {
-                if (std::optional<size_t> bad = text::FindInvalidUtf8(content)) {
-                  const InputLocation where = text::LocateOffset(content, *bad, input_name);
-                  std::cerr << "tmkit: warning: " << where.ToString() << ": invalid UTF-8 at byte " << *bad
-                            << " (and maybe later) replaced with U+FFFD\n";
-                  content = text::ReplaceInvalidUtf8(content);
-                }
-              }
+              const TextInput input = ReadTextInput(state->input, state->lenient);
+              const std::string& input_name = input.name;
+              const std::string& content = input.text;
+              WarnIfScriptMismatch(input, language);
               segment::Segmenter segmenter({.language = language, .srx_path = state->srx});
               std::vector<Segment> sentences;
               try {
