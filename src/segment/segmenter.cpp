@@ -418,11 +418,15 @@ struct Segmenter::Impl {
       if (((*bmp_flags)[unit] & kTerminator) || extra_candidates[unit]) candidate_units[unit] = 1;
       if (U16_IS_LEAD(c)) candidate_units[unit] = 2;
     }
+    // Paragraph separators inside a block (NEL, LS, PS): ICU breaks there.
+    for (const char16_t separator : {u'\u0085', u'\u2028', u'\u2029'}) candidate_units[separator] = 1;
   }
 
   // Per UTF-16 unit: 1 a candidate, 2 ask IsCandidate (a lead surrogate),
-  // 0 not a candidate. The scan for candidates reads one byte per unit.
+  // 0 not a candidate. Decode notes the units that are not 0 in
+  // candidate_starts, so that FindBreaks jumps from one to the next.
   std::vector<uint8_t> candidate_units;
+  std::vector<int32_t> candidate_starts;
 
   bool IsCandidate(int32_t i) const {
     if (FlagsAt(i) & kTerminator) return true;
@@ -451,6 +455,8 @@ struct Segmenter::Impl {
     byte_at.resize(block.size() + 1);
     const auto* bytes = reinterpret_cast<const uint8_t*>(block.data());
     const auto length = static_cast<int32_t>(block.size());
+    const uint8_t* candidates = candidate_units.data();
+    candidate_starts.clear();
     int32_t i = 0;
     size_t out = 0;
     while (i < length) {
@@ -459,9 +465,11 @@ struct Segmenter::Impl {
       U8_NEXT_UNSAFE(bytes, i, c);
       if (c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v') c = ' ';
       if (c <= 0xFFFF) {
+        if (candidates[c]) candidate_starts.push_back(static_cast<int32_t>(out));
         buffer[out] = static_cast<char16_t>(c);
         byte_at[out++] = static_cast<uint32_t>(start);
       } else {
+        candidate_starts.push_back(static_cast<int32_t>(out));  // FindBreaks asks IsCandidate
         buffer[out] = static_cast<char16_t>(U16_LEAD(c));
         byte_at[out++] = static_cast<uint32_t>(start);
         buffer[out] = static_cast<char16_t>(U16_TRAIL(c));
@@ -568,6 +576,10 @@ struct Segmenter::Impl {
       }
       return;
     }
+    // No candidate, no boundary: ICU breaks only after terminators and
+    // paragraph separators, and those are candidates (list items such as
+    // "- milk" end here).
+    if (!every_character_is_candidate && candidate_starts.empty()) return;
     UErrorCode status = U_ZERO_ERROR;
     UText icu_text = UTEXT_INITIALIZER;
     utext_openUChars(&icu_text, buffer.data(), n, &status);
@@ -582,8 +594,15 @@ struct Segmenter::Impl {
     // Walk the terminator runs left to right; each run, with the closers and
     // spaces after it, is a gap whose positions are the candidates.
     size_t next_icu = 0;
+    size_t next_candidate = 0;
     int32_t i = 0;
     while (i < n) {
+      if (!every_character_is_candidate) {
+        // Jump to the next unit Decode noted as a possible candidate.
+        while (next_candidate < candidate_starts.size() && candidate_starts[next_candidate] < i) ++next_candidate;
+        if (next_candidate == candidate_starts.size()) break;
+        i = candidate_starts[next_candidate];
+      }
       const uint8_t kind = every_character_is_candidate ? 2 : candidate_units[buffer[static_cast<size_t>(i)]];
       if (kind == 0 || (kind == 2 && !IsCandidate(i))) {
         ++i;
