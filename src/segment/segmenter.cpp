@@ -132,7 +132,12 @@ std::string BoundRepetitions(std::string_view pattern) {
       if (close != std::string_view::npos) {
         std::string_view body = pattern.substr(i + 1, close - i - 1);
         if (!body.empty() && body.back() == ',') {
-          out += "{" + std::string(body) + cap + "}";
+          // {n,} becomes {n,max(n, cap)}.
+          const std::string low(body.substr(0, body.size() - 1));
+          const bool numeric = !low.empty() && low.size() < 6 &&
+                               low.find_first_not_of("0123456789") == std::string::npos;
+          const int high = numeric ? std::max(std::stoi(low), kLookBehindCap) : kLookBehindCap;
+          out += "{" + low + "," + std::to_string(high) + "}";
         } else {
           out.append(pattern.substr(i, close - i + 1));
         }
@@ -173,10 +178,10 @@ std::unique_ptr<icu::RegexPattern> Compile(const std::string& pattern, UErrorCod
 }
 
 // One rule, compiled, with its filters (rule_filter_internal.h):
-// * after: the afterbreak run on the characters from the position through
-//   the first non-space one (a match, or a failure that hit the end of that
-//   probe, means "possible"), cached by those characters: "\s" rules die at
-//   once before a letter, starter lists before most words;
+// * after: the afterbreak run on the first few characters after the
+//   position (a match, or a failure that hit the end of that probe, means
+//   "possible"; Impl::AfterMask caches the answers of all rules together):
+//   "\s" rules die at once before a letter, starter lists before most words;
 // * before: the literal strings every beforebreak match ends with (an
 //   abbreviation list is a hash lookup); the sets of its last few characters
 //   ("\b\p{L}\." needs a letter after a non-letter); for "^..." patterns,
