@@ -5,6 +5,7 @@
 //   BM_Segmenter            our Segmenter::Split with all built-in rules,
 //                           building the Segments (text copy, offsets, NFC
 //                           length)
+//   BM_SegmenterNoPrefilters  the same with use_prefilters = false
 // Inputs are generated from a fixed seed and sized by the argument (bytes):
 // English-like prose with abbreviations, numbers, quotes and lists, and
 // Chinese prose. With TMKIT_SEGMENT_CORPUS=<file> (bench/segment_corpus.sh
@@ -115,8 +116,11 @@ void IcuSentences(benchmark::State& state, const std::string& text, const char* 
 
 // Streams the segments (Split with a sink), as a large-input user would, so
 // that peak memory is the input plus a paragraph.
-void OurSegmenter(benchmark::State& state, const std::string& text, const char* language) {
-  tmkit::segment::Segmenter segmenter({.language = tmkit::LanguageTag(language)});
+void OurSegmenter(benchmark::State& state, const std::string& text, const char* language,
+                  bool use_prefilters = true) {
+  tmkit::segment::SegmenterOptions options{.language = tmkit::LanguageTag(language)};
+  options.use_prefilters = use_prefilters;
+  tmkit::segment::Segmenter segmenter(options);
   size_t count = 0;
   for (auto _ : state) {
     count = 0;
@@ -150,6 +154,16 @@ void BM_Segmenter_Chinese(benchmark::State& state) {
   OurSegmenter(state, CachedText(true, static_cast<size_t>(state.range(0))), "zh");
 }
 
+// The same rules without the prefilters: what they save.
+void BM_SegmenterNoPrefilters_English(benchmark::State& state) {
+  OurSegmenter(state, CachedText(false, static_cast<size_t>(state.range(0))), "en", /*use_prefilters=*/false);
+}
+void BM_SegmenterNoPrefilters_Chinese(benchmark::State& state) {
+  OurSegmenter(state, CachedText(true, static_cast<size_t>(state.range(0))), "zh", /*use_prefilters=*/false);
+}
+
+BENCHMARK(BM_SegmenterNoPrefilters_English)->Arg(1 << 20)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SegmenterNoPrefilters_Chinese)->Arg(1 << 20)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_IcuSentenceIterator_English)->Arg(1 << 20)->Arg(16 << 20)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Segmenter_English)->Arg(1 << 20)->Arg(16 << 20)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_IcuSentenceIterator_Chinese)->Arg(1 << 20)->Arg(16 << 20)->Unit(benchmark::kMillisecond);

@@ -70,6 +70,17 @@ TEST(SegmentCommand, SrxFileReplacesTheBuiltInRules) {
   EXPECT_EQ(result.out, "One,\ntwo.\n");
 }
 
+TEST(SegmentCommand, SrxPlainBreaksOnlyWhereARuleSaysSo) {
+  testing::ScopedTempDir dir;
+  testing::WriteFile(dir / "r.srx", R"(<srx version="2.0"><body><languagerules>
+<languagerule languagerulename="Mine"><rule break="yes"><beforebreak>!</beforebreak><afterbreak>\s</afterbreak></rule>
+</languagerule></languagerules><maprules><languagemap languagepattern=".*" languagerulename="Mine"/></maprules>
+</body></srx>)");
+  Outcome result = Segment("--lang en --srx-plain --srx " + (dir / "r.srx").string(), "One. Two! Three.");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "One. Two!\nThree.\n");
+}
+
 TEST(SegmentCommand, BadSrxFileIsAnErrorNamingItsLocation) {
   testing::ScopedTempDir dir;
   testing::WriteFile(dir / "r.srx", "<srx>\n<body>\n</srx>");

@@ -161,6 +161,17 @@ TEST(Srx, UnboundedBeforebreakIsCappedNotRejected) {
             (std::vector<std::string>{"In vol.", "12. Smith wrote it."}));
 }
 
+TEST(Srx, OpenRangeLongerThanTheCapStaysValid) {
+  testing::ScopedTempDir dir;
+  Segmenter segmenter({.language = LanguageTag("en"), .srx_path = WriteSrx(dir, R"(<languagerules>
+  <languagerule languagerulename="Default">
+    <rule break="no"><beforebreak>x{70,}\.</beforebreak><afterbreak>\s</afterbreak></rule>
+  </languagerule></languagerules>
+  <maprules><languagemap languagepattern=".*" languagerulename="Default"/></maprules>)")});
+  const std::string xs(70, 'x');
+  EXPECT_EQ(Texts(segmenter.Split("A " + xs + ". Then b.")), (std::vector<std::string>{"A " + xs + ". Then b."}));
+}
+
 // The prefilters are an optimisation: on messy generated text in many
 // languages, results with and without them are identical.
 TEST(Srx, PrefiltersNeverChangeTheResult) {

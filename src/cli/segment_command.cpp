@@ -40,6 +40,7 @@ Command MakeSegmentCommand() {
               std::string input;
               std::string format = "text";
               std::string srx;
+              bool srx_plain = false;
               bool lenient = false;
             };
             auto state = std::make_shared<State>();
@@ -50,6 +51,9 @@ Command MakeSegmentCommand() {
                 ->check(CLI::IsMember({"text", "json"}))
                 ->capture_default_str();
             app.add_option("--srx", state->srx, "SRX 2.0 rules file to use instead of the built-in rules");
+            app.add_flag("--srx-plain", state->srx_plain,
+                         "plain SRX semantics: break only where a break rule matches (ICU's boundaries are "
+                         "not the default); slower");
             app.add_flag("--lenient", state->lenient,
                          "replace invalid UTF-8 with U+FFFD (with a warning) instead of failing; offsets then "
                          "refer to the repaired text");
@@ -64,7 +68,9 @@ Command MakeSegmentCommand() {
               const std::string& input_name = input.name;
               const std::string& content = input.text;
               WarnIfScriptMismatch(input, language);
-              segment::Segmenter segmenter({.language = language, .srx_path = state->srx});
+              segment::SegmenterOptions options{.language = language, .srx_path = state->srx};
+              options.icu_decides_by_default = !state->srx_plain;
+              segment::Segmenter segmenter(options);
               std::vector<Segment> sentences;
               try {
                 sentences = segmenter.Split(content);

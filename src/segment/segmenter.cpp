@@ -2,7 +2,6 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
-#include <unicode/regex.h>
 #include <unicode/uchar.h>
 #include <unicode/uniset.h>
 #include <unicode/utext.h>
@@ -13,14 +12,13 @@
 #include <fstream>
 #include <functional>
 #include <optional>
-#include <set>
 #include <sstream>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "core/error.h"
 #include "segment/blocks_internal.h"
+#include "segment/compiled_rule_internal.h"
 #include "segment/rule_filter_internal.h"
 #include "segment/srx_internal.h"
 #include "text/icu_status.h"
@@ -66,286 +64,6 @@ const std::array<uint8_t, 0x10000>& BmpFlags() {
 // only closers that may follow the terminator's white space.
 bool IsSpacedCloser(char16_t c) { return c == 0x00BB || c == 0x203A; }
 
-// ---------------------------------------------------------------------------
-// Rules.
-
-// ICU look-behind needs a bounded maximum length, and SRX files often write
-// beforebreak patterns with * and +. Those are capped at this many repeats,
-// which only matters for patterns that look further back than a sentence
-// end usually needs.
-constexpr int kLookBehindCap = 64;
-
-// `pattern` with unbounded quantifiers (*, +, {n,}) turned into bounded ones,
-// leaving lazy/possessive modifiers, escapes, \Q...\E and classes alone.
-std::string BoundRepetitions(std::string_view pattern) {
-  const std::string cap = std::to_string(kLookBehindCap);
-  std::string out;
-  int class_depth = 0;
-  bool after_quantifier = false;
-  for (size_t i = 0; i < pattern.size(); ++i) {
-    const char c = pattern[i];
-    if (c == '\\' && i + 1 < pattern.size()) {
-      if (pattern[i + 1] == 'Q') {
-        size_t end = pattern.find("\\E", i + 2);
-        end = end == std::string_view::npos ? pattern.size() : end + 2;
-        out.append(pattern.substr(i, end - i));
-        i = end - 1;
-      } else {
-        out.append(pattern.substr(i, 2));
-        ++i;
-      }
-      after_quantifier = false;
-      continue;
-    }
-    if (class_depth > 0) {
-      if (c == '[') ++class_depth;
-      if (c == ']') --class_depth;
-      out += c;
-      continue;
-    }
-    if (c == '[') {
-      ++class_depth;
-      if (i + 1 < pattern.size() && pattern[i + 1] == ']') {
-        out += "[]";
-        ++i;
-      } else if (i + 2 < pattern.size() && pattern[i + 1] == '^' && pattern[i + 2] == ']') {
-        out += "[^]";
-        i += 2;
-      } else {
-        out += c;
-      }
-      after_quantifier = false;
-      continue;
-    }
-    if ((c == '*' || c == '+' || c == '?') && after_quantifier) {
-      out += c;  // a lazy or possessive modifier
-      after_quantifier = false;
-      continue;
-    }
-    if (c == '*' || c == '+') {
-      out += c == '*' ? "{0," + cap + "}" : "{1," + cap + "}";
-      after_quantifier = true;
-      continue;
-    }
-    if (c == '{') {
-      const size_t close = pattern.find('}', i);
-      if (close != std::string_view::npos) {
-        std::string_view body = pattern.substr(i + 1, close - i - 1);
-        if (!body.empty() && body.back() == ',') {
-          out += "{" + std::string(body) + cap + "}";
-        } else {
-          out.append(pattern.substr(i, close - i + 1));
-        }
-        i = close;
-        after_quantifier = true;
-        continue;
-      }
-    }
-    after_quantifier = c == '?' && !(i > 0 && pattern[i - 1] == '(');
-    out += c;
-  }
-  return out;
-}
-
-// One rule as a zero-width pattern anchored at the candidate position: a
-// look-ahead for the afterbreak and a look-behind for the beforebreak. The
-// shorter pattern goes first, as a proxy for the cheaper one: "\s" rejects
-// most positions at once, where a list of 150 sentence starters would try
-// every alternative before failing.
-std::string RuleAsPattern(const internal::SrxRule& rule) {
-  const std::string ahead = rule.after.empty() ? "" : "(?=" + rule.after + ")";
-  const std::string behind = rule.before.empty() ? "" : "(?<=" + BoundRepetitions(rule.before) + ")";
-  return rule.after.size() <= rule.before.size() ? ahead + behind : behind + ahead;
-}
-
-// Whether a probe of the afterbreak on the few characters after a position
-// is exact: not when the afterbreak looks backwards (\b, \B, look-behind),
-// which a probe that starts at the position cannot see.
-bool AfterbreakProbeable(const internal::SrxRule& rule) {
-  return !rule.after.empty() && rule.after.find("\\b") == std::string::npos &&
-         rule.after.find("\\B") == std::string::npos && rule.after.find("(?<") == std::string::npos;
-}
-
-std::unique_ptr<icu::RegexPattern> Compile(const std::string& pattern, UErrorCode& status) {
-  UParseError parse_error{};
-  return std::unique_ptr<icu::RegexPattern>(
-      icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(pattern), 0, parse_error, status));
-}
-
-// One rule, compiled, with its filters (rule_filter_internal.h):
-// * after: the afterbreak run on the characters from the position through
-//   the first non-space one (a match, or a failure that hit the end of that
-//   probe, means "possible"), cached by those characters: "\s" rules die at
-//   once before a letter, starter lists before most words;
-// * before: the literal strings every beforebreak match ends with (an
-//   abbreviation list is a hash lookup); the sets of its last few characters
-//   ("\b\p{L}\." needs a letter after a non-letter); for "^..." patterns,
-//   the distance from the start of the block; a character every match
-//   contains ("《") within the pattern's longest span.
-// Only when both pass does ICU's regex engine run.
-class CompiledRule {
- public:
-  explicit CompiledRule(const internal::SrxRule& rule) : is_break_(rule.is_break) {
-    UErrorCode status = U_ZERO_ERROR;
-    pattern_ = Compile(RuleAsPattern(rule), status);
-    if (U_FAILURE(status)) {
-      throw ParseError(std::string("rule cannot be evaluated (beforebreak must have a bounded length): ") +
-                           u_errorName(status),
-                       rule.where);
-    }
-    matcher_.reset(pattern_->matcher(status));
-    text::CheckIcuStatus(status, "creating a rule matcher");
-    if (AfterbreakProbeable(rule)) {
-      UErrorCode probe_status = U_ZERO_ERROR;
-      after_probe_ = std::make_unique<icu::RegexMatcher>(icu::UnicodeString::fromUTF8(rule.after), 0, probe_status);
-      if (U_FAILURE(probe_status)) after_probe_.reset();
-    }
-    const internal::BeforeTail tail = internal::AnalyseBeforebreak(rule.before);
-    if (tail.suffixes) {
-      suffix_storage_ = std::move(*tail.suffixes);
-      for (const std::u16string& suffix : suffix_storage_) {
-        suffixes_.insert(suffix);
-        auto bucket = std::find_if(suffix_lengths_.begin(), suffix_lengths_.end(),
-                                   [&](const SuffixLength& b) { return b.length == suffix.size(); });
-        if (bucket == suffix_lengths_.end()) bucket = suffix_lengths_.insert(suffix_lengths_.end(), {suffix.size()});
-        const char16_t head = suffix[0];
-        if (head < 128) {
-          bucket->ascii_heads[head >> 6] |= uint64_t{1} << (head & 63);
-        } else {
-          bucket->other_heads = true;
-        }
-      }
-    }
-    for (const internal::BeforeTail::Position& position : tail.trailing) {
-      UErrorCode set_status = U_ZERO_ERROR;
-      icu::UnicodeSet set(icu::UnicodeString(position.set.data(), static_cast<int32_t>(position.set.size())),
-                          set_status);
-      if (U_FAILURE(set_status)) break;  // keep the positions understood so far
-      set.freeze();
-      trailing_.push_back({std::move(set), position.start_ok});
-    }
-    anchored_max_length_ = tail.anchored_max_length;
-    if (tail.required_char != 0) {
-      required_char_ = tail.required_char;
-      required_within_ = static_cast<size_t>(tail.max_length);
-    }
-  }
-
-  bool is_break() const { return is_break_; }
-
-  // Adds to `set` every character a beforebreak match can end with; false
-  // when that is not known (the rule may then match after anything).
-  bool AddLastChars(icu::UnicodeSet& set) const {
-    if (!suffix_storage_.empty()) {
-      for (const std::u16string& suffix : suffix_storage_) {
-        size_t at = suffix.size();
-        UChar32 c;
-        U16_PREV(suffix.data(), 0, at, c);
-        set.add(c);
-      }
-      return true;
-    }
-    if (!trailing_.empty()) {
-      set.addAll(trailing_.front().set);
-      return true;
-    }
-    return false;
-  }
-
-  // Points the matcher at `text` unless it already is for this
-  // `generation` (one per block): blocks where the rule never runs cost
-  // nothing.
-  void Bind(UText* text, uint64_t generation) {
-    if (generation_ == generation) return;
-    matcher_->reset(text);
-    matcher_->useTransparentBounds(true);
-    generation_ = generation;
-  }
-
-  // Whether the rule matches at `p` in `buffer` (the text Bind was given).
-  // REQUIRES: the afterbreak filter has passed (Segmenter::Impl::AfterMask).
-  bool MatchesAt(const std::u16string& buffer, int32_t p, bool filter) {
-    if (filter && !BeforeMayMatch(buffer, static_cast<size_t>(p))) return false;
-    UErrorCode status = U_ZERO_ERROR;
-    const bool matched = matcher_->lookingAt(p, status);
-    text::CheckIcuStatus(status, "matching segmentation rules");
-    return matched;
-  }
-
-  // Whether the afterbreak can match at the start of `probe` (the first
-  // characters after the position): a match, or a
-  // failure that needed more input, means "possible". Uncached; the
-  // Segmenter caches the answers of all rules together.
-  bool AfterMayMatch(const char16_t* probe, int32_t length) {
-    if (!after_probe_) return true;
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::UnicodeString text(probe, length);
-    after_probe_->reset(text);
-    const bool possible = after_probe_->lookingAt(status) || after_probe_->hitEnd() || U_FAILURE(status);
-    after_probe_->reset(icu::UnicodeString());
-    return possible;
-  }
-
-  bool BeforeMayMatch(const std::u16string& buffer, size_t p) const {
-    if (!suffix_lengths_.empty()) {
-      const std::u16string_view text(buffer);
-      bool found = false;
-      for (const SuffixLength& bucket : suffix_lengths_) {
-        const size_t length = bucket.length;
-        if (length > p) continue;
-        const char16_t head = buffer[p - length];
-        if (head < 128 ? !((bucket.ascii_heads[head >> 6] >> (head & 63)) & 1) : !bucket.other_heads) continue;
-        if (suffixes_.count(text.substr(p - length, length))) {
-          found = true;
-          break;
-        }
-      }
-      if (!found) return false;
-    }
-    if (anchored_max_length_ >= 0 && p > static_cast<size_t>(anchored_max_length_)) return false;
-    if (required_char_ != 0) {
-      const size_t from = p > required_within_ ? p - required_within_ : 0;
-      if (std::u16string_view(buffer).substr(from, p - from).find(required_char_) == std::u16string_view::npos) {
-        return false;
-      }
-    }
-    size_t at = p;
-    for (const TrailingChar& position : trailing_) {
-      if (at == 0) return position.start_ok;
-      UChar32 c;
-      U16_PREV(buffer.data(), 0, at, c);
-      if (!position.set.contains(c)) return false;
-    }
-    return true;
-  }
-
-  struct TrailingChar {
-    icu::UnicodeSet set;
-    bool start_ok;
-  };
-
-  bool is_break_;
-  uint64_t generation_ = 0;  // of the block the matcher is bound to; 0: none
-  std::unique_ptr<icu::RegexPattern> pattern_;
-  std::unique_ptr<icu::RegexMatcher> matcher_;
-  std::unique_ptr<icu::RegexMatcher> after_probe_;
-  std::set<std::u16string> suffix_storage_;           // owns what suffixes_ views
-  std::unordered_set<std::u16string_view> suffixes_;
-  // The suffix lengths, each with the first characters its suffixes have
-  // (an ASCII bitmap and a flag for the rest): most lengths are ruled out
-  // without hashing.
-  struct SuffixLength {
-    size_t length;
-    uint64_t ascii_heads[2] = {0, 0};
-    bool other_heads = false;
-  };
-  std::vector<SuffixLength> suffix_lengths_;
-  std::vector<TrailingChar> trailing_;
-  int anchored_max_length_ = -1;
-  char16_t required_char_ = 0;  // 0: none
-  size_t required_within_ = 0;
-};
-
 std::string ReadSrxFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw IoError("cannot open SRX file", InputLocation{.file = path});
@@ -357,6 +75,7 @@ std::string ReadSrxFile(const std::string& path) {
 
 }  // namespace
 
+using internal::CompiledRule;
 using internal::Range;
 
 struct Segmenter::Impl {
@@ -418,11 +137,15 @@ struct Segmenter::Impl {
       if (((*bmp_flags)[unit] & kTerminator) || extra_candidates[unit]) candidate_units[unit] = 1;
       if (U16_IS_LEAD(c)) candidate_units[unit] = 2;
     }
+    // Paragraph separators inside a block (NEL, LS, PS): ICU breaks there.
+    for (const char16_t separator : {u'\u0085', u'\u2028', u'\u2029'}) candidate_units[separator] = 1;
   }
 
   // Per UTF-16 unit: 1 a candidate, 2 ask IsCandidate (a lead surrogate),
-  // 0 not a candidate. The scan for candidates reads one byte per unit.
+  // 0 not a candidate. Decode notes the units that are not 0 in
+  // candidate_starts, so that FindBreaks jumps from one to the next.
   std::vector<uint8_t> candidate_units;
+  std::vector<int32_t> candidate_starts;
 
   bool IsCandidate(int32_t i) const {
     if (FlagsAt(i) & kTerminator) return true;
@@ -451,6 +174,8 @@ struct Segmenter::Impl {
     byte_at.resize(block.size() + 1);
     const auto* bytes = reinterpret_cast<const uint8_t*>(block.data());
     const auto length = static_cast<int32_t>(block.size());
+    const uint8_t* candidates = candidate_units.data();
+    candidate_starts.clear();
     int32_t i = 0;
     size_t out = 0;
     while (i < length) {
@@ -459,9 +184,11 @@ struct Segmenter::Impl {
       U8_NEXT_UNSAFE(bytes, i, c);
       if (c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v') c = ' ';
       if (c <= 0xFFFF) {
+        if (candidates[c]) candidate_starts.push_back(static_cast<int32_t>(out));
         buffer[out] = static_cast<char16_t>(c);
         byte_at[out++] = static_cast<uint32_t>(start);
       } else {
+        candidate_starts.push_back(static_cast<int32_t>(out));  // FindBreaks asks IsCandidate
         buffer[out] = static_cast<char16_t>(U16_LEAD(c));
         byte_at[out++] = static_cast<uint32_t>(start);
         buffer[out] = static_cast<char16_t>(U16_TRAIL(c));
@@ -568,6 +295,10 @@ struct Segmenter::Impl {
       }
       return;
     }
+    // No candidate, no boundary: ICU breaks only after terminators and
+    // paragraph separators, and those are candidates (list items such as
+    // "- milk" end here).
+    if (!every_character_is_candidate && candidate_starts.empty()) return;
     UErrorCode status = U_ZERO_ERROR;
     UText icu_text = UTEXT_INITIALIZER;
     utext_openUChars(&icu_text, buffer.data(), n, &status);
@@ -582,8 +313,15 @@ struct Segmenter::Impl {
     // Walk the terminator runs left to right; each run, with the closers and
     // spaces after it, is a gap whose positions are the candidates.
     size_t next_icu = 0;
+    size_t next_candidate = 0;
     int32_t i = 0;
     while (i < n) {
+      if (!every_character_is_candidate) {
+        // Jump to the next unit Decode noted as a possible candidate.
+        while (next_candidate < candidate_starts.size() && candidate_starts[next_candidate] < i) ++next_candidate;
+        if (next_candidate == candidate_starts.size()) break;
+        i = candidate_starts[next_candidate];
+      }
       const uint8_t kind = every_character_is_candidate ? 2 : candidate_units[buffer[static_cast<size_t>(i)]];
       if (kind == 0 || (kind == 2 && !IsCandidate(i))) {
         ++i;
