@@ -75,7 +75,8 @@ std::vector<Point> PathOf(const std::vector<Bead>& beads);
 // Viterbi over `band`. `cost(i, j, di, dj)` is the cost of the bead from
 // (i, j) to (i+di, j+dj), or +infinity when that bead is not allowed; it is
 // called only for beads inside the table. `allowed[t]` turns bead type t off.
-// Returns the beads of the best path, with their costs (confidence 0).
+// Returns the beads of the best path, with their costs (confidence 0), or no
+// beads when (n, m) cannot be reached inside the band.
 template <typename CostFn>
 std::vector<Bead> BestPath(const Band& band, size_t n, size_t m, const bool (&allowed)[kBeadTypeCount],
                            CostFn&& cost) {
@@ -116,6 +117,7 @@ std::vector<Bead> BestPath(const Band& band, size_t n, size_t m, const bool (&al
   std::vector<Bead> beads;
   size_t i = n;
   size_t j = m;
+  if (at(n, m) == kInf) return beads;
   while (i > 0 || j > 0) {
     const uint8_t t = back[band.offset[i] + (j - band.lo[i])];
     assert(t != kNone);

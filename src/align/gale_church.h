@@ -119,11 +119,14 @@ struct AlignOptions {
   // its score in a second pass inside a band around the first path (Moore
   // 2002). Default on; costs a few EM iterations over those beads.
   bool use_lexical_model = true;
-  // When both sides have paragraphs (Segment::paragraph), align paragraphs
-  // first, then sentences inside aligned paragraph groups; falls back to
-  // sentence alignment over the whole text when the paragraph counts
-  // disagree by more than this ratio. Default 1.5; 0 never uses paragraphs.
+  // Paragraphs (Segment::paragraph) are evidence when both sides have more
+  // than one and their counts differ by at most this ratio: a bead that ends
+  // at a paragraph boundary on one side only, or spans one, costs
+  // paragraph_mismatch_cost. Default 1.5; 0 never uses paragraphs.
   double max_paragraph_ratio = 1.5;
+  // Cost of each such boundary, in nats. Default 4 (a 1-1 bead costs about
+  // 0.1; so a boundary is kept unless the text really disagrees).
+  double paragraph_mismatch_cost = 4.0;
   // Number of EM iterations of the lexical model. Default 4.
   int lexical_iterations = 4;
 };

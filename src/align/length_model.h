@@ -57,9 +57,24 @@ std::vector<Bead> SearchWithWidening(size_t n, size_t m, const GaleChurchParams&
     band = BandAroundPath(path, n, m, w);
     cost.Prepare(band);
     beads = BestPath(band, n, m, priors.allowed, cost);
+    if (beads.empty() && n + m > 0) {
+      // Nothing reaches (n, m) inside the band (the cost forbids what the
+      // band allows): widen around the same path.
+      if (w >= params.max_band) break;
+      w = std::min(w * 2, params.max_band);
+      continue;
+    }
     path = PathOf(beads);
     if (w >= params.max_band || !TouchesEdge(path, band, m)) break;
     w = std::min(w * 2, params.max_band);
+  }
+  if (beads.empty() && n + m > 0) {
+    // Last resort, for a cost that forbids everything near the diagonal:
+    // every segment unaligned. Keeps the invariant; never reached by Align().
+    for (size_t i = 0; i < n; ++i) beads.push_back({.src_begin = i, .src_count = 1, .tgt_begin = 0});
+    for (size_t j = 0; j < m; ++j) beads.push_back({.src_begin = n, .tgt_begin = j, .tgt_count = 1});
+    if (band_used) *band_used = w;
+    return beads;
   }
   SetPosteriors(band, n, m, priors.allowed, 1.0, beads, cost);
   if (band_used) *band_used = w;
