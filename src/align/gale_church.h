@@ -77,9 +77,9 @@ struct GaleChurchParams {
   double deletion_cost = 1.5;
   // Half-width of the first search band, in segments, around the first path
   // (the proportional diagonal). Doubled where the best path touches the band
-  // edge, up to max_band. Default 32; memory is about (2·band + drift) bytes
+  // edge, up to max_band. Default 16; memory is about (4·band + drift) bytes
   // per source segment.
-  size_t initial_band = 32;
+  size_t initial_band = 16;
   // Largest band half-width the widening may reach. Default 4096 (a missing
   // chapter); cost is time and memory proportional to it, only where needed.
   size_t max_band = 4096;
