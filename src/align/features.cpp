@@ -88,6 +88,29 @@ const char* PunctuationClass(char32_t c) {
   }
 }
 
+// Latin letters U+00C0-U+017F without their diacritics ('.' keeps the
+// letter): "jesús" and "jesus", "république" and "republique" share keys.
+// Derived from the Unicode canonical decompositions of the range.
+constexpr std::string_view kLatinBase =
+    "AAAAAA.CEEEEIIII.NOOOOO..UUUUY..aaaaaa.ceeeeiiii.nooooo..uuuuy.yAaAaAaCcCcCcCcDd..EeEeEeEeEeGgGgGgGgHh..IiIiIiIiI"
+    "...JjKk.LlLlLl....NnNnNn...OoOoOo..RrRrRrSsSsSsSsTtTt..UuUuUuUuUuUuWwYyYZzZzZz.";
+
+std::string FoldLatinAccents(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    const size_t length = SequenceLength(static_cast<unsigned char>(text[i]));
+    const char32_t c = CodePointAt(text, i);
+    if (c >= 0xC0 && c < 0x180 && kLatinBase[c - 0xC0] != '.') {
+      out.push_back(kLatinBase[c - 0xC0]);
+    } else {
+      out.append(text.substr(i, length));
+    }
+    i += length;
+  }
+  return out;
+}
+
 void AddNumbers(std::string_view text, std::vector<uint64_t>& keys) {
   size_t i = 0;
   while (i < text.size()) {
@@ -119,7 +142,7 @@ SideFeatures ExtractFeatures(const std::vector<Segment>& segments) {
   std::unordered_map<std::string, uint32_t> ids;
   for (size_t s = 0; s < segments.size(); ++s) {
     SentenceFeatures& f = side.sentences[s];
-    const std::string folded = text::FoldCase(text::Nfc(segments[s].text));
+    const std::string folded = FoldLatinAccents(text::FoldCase(text::Nfc(segments[s].text)));
     AddNumbers(folded, f.anchors);
     std::unordered_set<std::string_view> punctuation;
     for (size_t i = 0; i < folded.size(); i += SequenceLength(static_cast<unsigned char>(folded[i]))) {

@@ -110,8 +110,8 @@ pipeline::AlignedDocuments AlignPair(const AlignState& s, const std::string& src
   options.src_name = src_path;
   options.tgt_name = tgt_path;
   if (s.plain) {
-    options.align = {.estimate_length_model = false, .use_anchors = false, .use_lexical_model = false,
-                     .max_paragraph_ratio = 0};
+    options.align = {.params = align::GaleChurchParams{}, .estimate_length_model = false, .use_anchors = false,
+                     .use_lexical_model = false, .max_paragraph_ratio = 0};
   }
   return pipeline::AlignDocuments(ReadInput(src_path), ReadInput(tgt_path), options);
 }
