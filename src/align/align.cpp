@@ -1,11 +1,11 @@
 // Align(): the full model on top of the length model.
 //
-// Passes: (0) paragraphs first, when both sides have comparable paragraph
-// structure, which confines every later bead to one aligned paragraph group;
-// (1) lengths with the ratio of the whole texts + anchors; then c, s² and the
-// anchor weights are re-estimated on the confident 1-1 beads of pass 1, and
-// IBM Model 1 is trained on them; (2) lengths + anchors + lexical keys, in a
-// band around the path of pass 1. docs/alignment.md gives the reasons and the
+// Passes: (1) lengths with the ratio of the whole texts + anchors, in a band
+// around the coarse-to-fine path of the lengths; then c, s² and the key model
+// are re-estimated on the confident 1-1 beads of pass 1, and IBM Model 1 is
+// trained on them; (2) lengths + anchors + lexical keys, in a band around the
+// path of pass 1. Paragraph boundaries, when both sides have comparable
+// ones, cost in both passes. docs/alignment.md gives the reasons and the
 // numbers.
 #include <algorithm>
 #include <cmath>
@@ -33,9 +33,8 @@ constexpr KeyWeights kDefaultWeights = {2.5, 2.0, 0.8, 0.8, 0.6};
 // Confident 1-1 beads: what estimation and the lexical model learn from.
 constexpr double kConfident = 0.9;
 
-// The cost of a bead in the full model: prior + length (with deletions costed
-// by deletion_cost) − matched key weights, and +inf for a bead that crosses
-// an aligned paragraph group.
+// The cost of a bead in the full model: prior + paragraph mismatches +
+// length (deletions: deletion_cost instead) − the key score of its pairs.
 struct ModelCost {
   const std::vector<double>& src_len;  // prefix sums of lengths
   const std::vector<double>& tgt_len;
