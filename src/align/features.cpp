@@ -136,10 +136,9 @@ void AddNumbers(std::string_view text, std::vector<uint64_t>& keys) {
 
 }  // namespace
 
-SideFeatures ExtractFeatures(const std::vector<Segment>& segments) {
+SideFeatures ExtractFeatures(const std::vector<Segment>& segments, Vocabulary& ids) {
   SideFeatures side;
   side.sentences.resize(segments.size());
-  std::unordered_map<std::string, uint32_t> ids;
   for (size_t s = 0; s < segments.size(); ++s) {
     SentenceFeatures& f = side.sentences[s];
     const std::string folded = FoldLatinAccents(text::FoldCase(text::Nfc(segments[s].text)));
@@ -163,12 +162,12 @@ SideFeatures ExtractFeatures(const std::vector<Segment>& segments) {
       if (span.kind == text::WordKind::kLetters) {
         stem = Prefix(word, IsHangul(CodePointAt(word, 0)) ? 2 : 6, &length);
       }
-      auto [it, added] = ids.try_emplace(std::string(stem), static_cast<uint32_t>(side.vocabulary.size()));
-      if (added) side.vocabulary.push_back(it->first);
+      const auto it = ids.try_emplace(std::string(stem), static_cast<uint32_t>(ids.size())).first;
       f.words.push_back(it->second);
     }
     std::sort(f.anchors.begin(), f.anchors.end());
   }
+  side.vocabulary_size = ids.size();
   return side;
 }
 
@@ -235,12 +234,12 @@ KeyWeights EstimateChance(const SideFeatures& src, const SideFeatures& tgt, size
 std::vector<std::vector<uint64_t>> TrainModel1(const SideFeatures& src, const SideFeatures& tgt,
                                                const std::vector<std::pair<size_t, size_t>>& pairs, int iterations,
                                                double max_df, double min_probability) {
-  std::vector<std::vector<uint64_t>> translations(src.vocabulary.size());
+  std::vector<std::vector<uint64_t>> translations(src.vocabulary_size);
   if (pairs.empty()) return translations;
   // Document frequencies over the training pairs, to leave out stems that
   // occur in most sentences.
-  std::vector<uint32_t> src_df(src.vocabulary.size(), 0);
-  std::vector<uint32_t> tgt_df(tgt.vocabulary.size(), 0);
+  std::vector<uint32_t> src_df(src.vocabulary_size, 0);
+  std::vector<uint32_t> tgt_df(tgt.vocabulary_size, 0);
   std::vector<std::vector<uint32_t>> src_words(pairs.size());
   std::vector<std::vector<uint32_t>> tgt_words(pairs.size());
   for (size_t p = 0; p < pairs.size(); ++p) {
@@ -261,7 +260,7 @@ std::vector<std::vector<uint64_t>> TrainModel1(const SideFeatures& src, const Si
   // t(f | e) over the (source stem, target stem) pairs that co-occur, each
   // given a dense id, so that EM runs over flat arrays. A NULL source word
   // (id kNull) absorbs target words with no counterpart.
-  const uint32_t kNull = static_cast<uint32_t>(src.vocabulary.size());
+  const uint32_t kNull = static_cast<uint32_t>(src.vocabulary_size);
   auto key = [](uint32_t e, uint32_t f) { return (static_cast<uint64_t>(e) << 32) | f; };
   std::vector<uint64_t> links;
   for (size_t p = 0; p < pairs.size(); ++p) {
@@ -282,7 +281,7 @@ std::vector<std::vector<uint64_t>> TrainModel1(const SideFeatures& src, const Si
   links.shrink_to_fit();
   std::vector<double> prob(table.size(), 1.0);
   std::vector<double> counts(table.size());
-  std::vector<double> totals(src.vocabulary.size() + 1);
+  std::vector<double> totals(src.vocabulary_size + 1);
   for (int iteration = 0; iteration < iterations; ++iteration) {
     std::fill(counts.begin(), counts.end(), 0.0);
     std::fill(totals.begin(), totals.end(), 0.0);
@@ -301,7 +300,7 @@ std::vector<std::vector<uint64_t>> TrainModel1(const SideFeatures& src, const Si
       prob[k] = total > 0 ? counts[k] / total : 0;
     }
   }
-  std::vector<std::vector<std::pair<double, uint32_t>>> best(src.vocabulary.size());
+  std::vector<std::vector<std::pair<double, uint32_t>>> best(src.vocabulary_size);
   for (size_t k = 0; k < table.size(); ++k) {
     const uint32_t e = static_cast<uint32_t>(table[k] >> 32);
     if (e == kNull || prob[k] < min_probability) continue;

@@ -35,14 +35,18 @@ struct SentenceFeatures {
   std::array<uint16_t, kKeyKindCount> kind_counts{};  // anchors of each kind (CountKinds)
 };
 
-// The features of every sentence of one side, with its vocabulary of stems.
+// Stem → id, for one language; shared by the documents of a batch so that
+// the lexical model can learn from all of them.
+using Vocabulary = std::unordered_map<std::string, uint32_t>;
+
+// The features of every sentence of one side.
 struct SideFeatures {
   std::vector<SentenceFeatures> sentences;
-  std::vector<std::string> vocabulary;  // id → stem
+  size_t vocabulary_size = 0;  // stem ids are below this
 };
 
-// REQUIRES: every segment's text is valid UTF-8.
-SideFeatures ExtractFeatures(const std::vector<Segment>& segments);
+// Adds new stems to `vocabulary`. REQUIRES: every segment's text is valid UTF-8.
+SideFeatures ExtractFeatures(const std::vector<Segment>& segments, Vocabulary& vocabulary);
 
 // Sets every sentence's kind_counts from its anchors.
 void CountKinds(SideFeatures& side);

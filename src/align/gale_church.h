@@ -146,6 +146,18 @@ struct AlignOptions {
 // Never throws except std::bad_alloc.
 Alignment Align(const std::vector<Segment>& src, const std::vector<Segment>& tgt, const AlignOptions& options);
 
+// One document pair of a batch. The pointers must stay valid during the call.
+struct DocumentSegments {
+  const std::vector<Segment>* src = nullptr;
+  const std::vector<Segment>* tgt = nullptr;
+};
+
+// Aligns several document pairs of one language pair as Align() does each,
+// but trains the lexical model once, on the confident beads of all of them
+// (so short documents learn from the others). Returns one Alignment per
+// document, in order. Never throws except std::bad_alloc.
+std::vector<Alignment> AlignBatch(std::span<const DocumentSegments> documents, const AlignOptions& options);
+
 // True when `beads` cover [0, src_size) and [0, tgt_size) exactly once, in
 // order, with no empty bead: the invariant above, for tests and callers that
 // build beads themselves.
