@@ -97,7 +97,7 @@ void Write(const pipeline::AlignedDocuments& result, const std::string& format, 
   }
 }
 
-pipeline::AlignedDocuments AlignPair(const AlignState& s, const std::string& src_path, const std::string& tgt_path) {
+pipeline::AlignDocumentsOptions Options(const AlignState& s) {
   pipeline::AlignDocumentsOptions options;
   try {
     options.src_language = LanguageTag(s.src_lang);
@@ -107,13 +107,11 @@ pipeline::AlignedDocuments AlignPair(const AlignState& s, const std::string& src
   }
   options.segmented = s.segmented;
   options.min_confidence = s.min_confidence;
-  options.src_name = src_path;
-  options.tgt_name = tgt_path;
   if (s.plain) {
     options.align = {.params = align::GaleChurchParams{}, .estimate_length_model = false, .use_anchors = false,
                      .use_lexical_model = false, .max_paragraph_ratio = 0};
   }
-  return pipeline::AlignDocuments(ReadInput(src_path), ReadInput(tgt_path), options);
+  return options;
 }
 
 void WriteTo(const pipeline::AlignedDocuments& result, const std::string& format, const AlignState& s,
@@ -132,29 +130,43 @@ void WriteTo(const pipeline::AlignedDocuments& result, const std::string& format
 int RunBatch(const AlignState& s) {
   if (s.output.empty()) throw UsageError("--batch needs -o OUTDIR");
   const std::string format = s.format.empty() ? "tsv" : s.format;
-  std::error_code error;
-  std::filesystem::create_directories(s.output, error);
-  if (error) throw IoError("cannot create directory: " + error.message(), InputLocation{.file = s.output});
+  const pipeline::AlignDocumentsOptions options = Options(s);
   const std::filesystem::path base = std::filesystem::path(s.batch).parent_path();
   std::istringstream lines(ReadInput(s.batch));
   std::string line;
   int number = 0;
+  std::vector<std::string> texts;  // owned here; the batch views them
+  std::vector<std::pair<std::string, std::string>> paths;
   while (std::getline(lines, line)) {
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#') continue;
     const size_t tab = line.find('\t');
     if (tab == std::string::npos || line.find('\t', tab + 1) != std::string::npos) {
-      throw ParseError("expected two paths separated by one tab", InputLocation{.file = s.batch, .line = number, .column = 1});
+      throw ParseError("expected two paths separated by one tab",
+                       InputLocation{.file = s.batch, .line = number, .column = 1});
     }
     auto resolve = [&](const std::string& p) {
       const std::filesystem::path path(p);
       return (path.is_absolute() ? path : base / path).string();
     };
-    const std::string src = resolve(line.substr(0, tab));
-    const std::string tgt = resolve(line.substr(tab + 1));
-    const std::string name = std::filesystem::path(src).stem().string() + "." + format;
-    WriteTo(AlignPair(s, src, tgt), format, s, (std::filesystem::path(s.output) / name).string());
+    paths.push_back({resolve(line.substr(0, tab)), resolve(line.substr(tab + 1))});
+  }
+  for (const auto& [src, tgt] : paths) {
+    texts.push_back(ReadInput(src));
+    texts.push_back(ReadInput(tgt));
+  }
+  std::vector<pipeline::DocumentTexts> documents;
+  for (size_t k = 0; k < paths.size(); ++k) {
+    documents.push_back({texts[2 * k], texts[2 * k + 1], paths[k].first, paths[k].second});
+  }
+  const std::vector<pipeline::AlignedDocuments> results = pipeline::AlignDocumentsBatch(documents, options);
+  std::error_code error;
+  std::filesystem::create_directories(s.output, error);
+  if (error) throw IoError("cannot create directory: " + error.message(), InputLocation{.file = s.output});
+  for (size_t k = 0; k < paths.size(); ++k) {
+    const std::string name = std::filesystem::path(paths[k].first).stem().string() + "." + format;
+    WriteTo(results[k], format, s, (std::filesystem::path(s.output) / name).string());
   }
   return 0;
 }
@@ -194,7 +206,11 @@ Command MakeAlignCommand() {
                 return RunBatch(*s);
               }
               if (s->src_path.empty() || s->tgt_path.empty()) throw UsageError("SOURCE and TARGET are required");
-              WriteTo(AlignPair(*s, s->src_path, s->tgt_path), format, *s, s->output);
+              pipeline::AlignDocumentsOptions options = Options(*s);
+              options.src_name = s->src_path;
+              options.tgt_name = s->tgt_path;
+              WriteTo(pipeline::AlignDocuments(ReadInput(s->src_path), ReadInput(s->tgt_path), options), format, *s,
+                      s->output);
               return 0;
             };
           }};
