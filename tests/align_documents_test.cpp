@@ -129,5 +129,23 @@ TEST(AlignDocumentsTest, InvalidUtf8IsAParseErrorWithItsLocation) {
   }
 }
 
+TEST(AlignDocumentsBatchTest, OneResultPerPairAndErrorsNameTheirFile) {
+  const AlignDocumentsOptions options{.src_language = LanguageTag("en"), .tgt_language = LanguageTag("es"),
+                                      .segmented = true};
+  const std::vector<AlignedDocuments> results = AlignDocumentsBatch(
+      {{"One.\nTwo.\n", "Uno.\nDos.\n", "a.en", "a.es"}, {"Three.\n", "Tres.\n", "b.en", "b.es"}}, options);
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0].units.size(), 2u);
+  ASSERT_EQ(results[1].units.size(), 1u);
+  EXPECT_EQ(results[1].units[0].variants[1].text, "Tres.");
+  EXPECT_EQ(results[1].units[0].origin.file, "b.en");
+  try {
+    AlignDocumentsBatch({{"One.\n", "Uno.\n", "a.en", "a.es"}, {"Two.\n", "D\xC3os.\n", "b.en", "b.es"}}, options);
+    FAIL() << "no exception";
+  } catch (const ParseError& e) {
+    EXPECT_STREQ(e.what(), "b.es:1:2: invalid UTF-8 at byte 1");
+  }
+}
+
 }  // namespace
 }  // namespace tmkit::pipeline

@@ -133,6 +133,28 @@ TEST(AlignTest, KeepsBeadsInsideAlignedParagraphs) {
   }
 }
 
+TEST(AlignBatchTest, OneDocumentIsAlign) {
+  const TextPair pair = MakeTextPair(4, 150, 60, 3);
+  const DocumentSegments document{&pair.src, &pair.tgt};
+  const std::vector<Alignment> batch = AlignBatch(std::span(&document, 1), {});
+  ASSERT_EQ(batch.size(), 1u);
+  EXPECT_EQ(batch[0].beads, Align(pair.src, pair.tgt, {}).beads);
+}
+
+TEST(AlignBatchTest, AlignsEveryDocumentOfTheBatch) {
+  const TextPair a = MakeTextPair(5, 200, 50, 2);
+  const TextPair b = MakeTextPair(6, 30, 10, 1);
+  const TextPair empty;
+  const std::vector<DocumentSegments> documents = {{&a.src, &a.tgt}, {&empty.src, &empty.tgt}, {&b.src, &b.tgt}};
+  const std::vector<Alignment> batch = AlignBatch(documents, {});
+  ASSERT_EQ(batch.size(), 3u);
+  EXPECT_TRUE(CoversInOrder(batch[0].beads, a.src.size(), a.tgt.size()));
+  EXPECT_TRUE(batch[1].beads.empty());
+  EXPECT_TRUE(CoversInOrder(batch[2].beads, b.src.size(), b.tgt.size()));
+  EXPECT_GE(CountCorrect(a.gold, batch[0].beads), a.gold.size() * 97 / 100);
+  EXPECT_GE(CountCorrect(b.gold, batch[2].beads), b.gold.size() * 90 / 100);
+}
+
 TEST(AlignTest, EmptyInputs) {
   const std::vector<Segment> none;
   const std::vector<Segment> two = {{.text = "One."}, {.text = "Two."}};

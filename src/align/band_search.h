@@ -58,16 +58,19 @@ struct Point {
 Band FullBand(size_t n, size_t m);
 
 // The band of half-width `w` around `path` (points from (0,0) to (n,m), in
-// order): row i covers the columns the path visits within w rows of i, plus w
-// columns either side.
+// order): row i covers the columns the path visits in row i (or jumps over,
+// for beads of 2 or 3 rows), plus w columns either side.
 Band BandAroundPath(const std::vector<Point>& path, size_t n, size_t m, size_t w);
+// The same with a half-width per row (widths has n+1 entries).
+Band BandAroundPath(const std::vector<Point>& path, size_t n, size_t m, const std::vector<size_t>& widths);
 
 // The straight line from (0, 0) to (n, m).
 std::vector<Point> DiagonalPath(size_t n, size_t m);
 
-// True when a point of `path` lies within 2 columns of an edge of `band` that
-// is not the edge of the table: the best path was squeezed, the band must grow.
-bool TouchesEdge(const std::vector<Point>& path, const Band& band, size_t m);
+// The rows where a point of `path` lies within 2 columns of an edge of `band`
+// that is not the edge of the table: there the best path was squeezed, and
+// the band must grow.
+std::vector<size_t> RowsTouchingEdge(const std::vector<Point>& path, const Band& band, size_t m);
 
 // Bead end points of `beads`, starting with (0, 0).
 std::vector<Point> PathOf(const std::vector<Bead>& beads);
@@ -75,7 +78,8 @@ std::vector<Point> PathOf(const std::vector<Bead>& beads);
 // Viterbi over `band`. `cost(i, j, di, dj)` is the cost of the bead from
 // (i, j) to (i+di, j+dj), or +infinity when that bead is not allowed; it is
 // called only for beads inside the table. `allowed[t]` turns bead type t off.
-// Returns the beads of the best path, with their costs (confidence 0).
+// Returns the beads of the best path, with their costs (confidence 0), or no
+// beads when (n, m) cannot be reached inside the band.
 template <typename CostFn>
 std::vector<Bead> BestPath(const Band& band, size_t n, size_t m, const bool (&allowed)[kBeadTypeCount],
                            CostFn&& cost) {
@@ -116,6 +120,7 @@ std::vector<Bead> BestPath(const Band& band, size_t n, size_t m, const bool (&al
   std::vector<Bead> beads;
   size_t i = n;
   size_t j = m;
+  if (at(n, m) == kInf) return beads;
   while (i > 0 || j > 0) {
     const uint8_t t = back[band.offset[i] + (j - band.lo[i])];
     assert(t != kNone);
@@ -131,10 +136,14 @@ std::vector<Bead> BestPath(const Band& band, size_t n, size_t m, const bool (&al
   return beads;
 }
 
+// log(exp(a) + exp(b)), with log1p(exp(-d)) read from a table (step 1/128,
+// linear interpolation, error below 1e-5; 0 beyond d = 32): the forward and
+// backward sums call it for every bead of every band cell.
+double Log1pExpNegative(double d);
 inline double LogAddExp(double a, double b) {
   if (a == -std::numeric_limits<double>::infinity()) return b;
   if (b == -std::numeric_limits<double>::infinity()) return a;
-  return a > b ? a + std::log1p(std::exp(b - a)) : b + std::log1p(std::exp(a - b));
+  return a > b ? a + Log1pExpNegative(a - b) : b + Log1pExpNegative(b - a);
 }
 
 // Sets each bead's confidence to its posterior probability among all paths

@@ -88,6 +88,29 @@ const char* PunctuationClass(char32_t c) {
   }
 }
 
+// Latin letters U+00C0-U+017F without their diacritics ('.' keeps the
+// letter): "jesús" and "jesus", "république" and "republique" share keys.
+// Derived from the Unicode canonical decompositions of the range.
+constexpr std::string_view kLatinBase =
+    "AAAAAA.CEEEEIIII.NOOOOO..UUUUY..aaaaaa.ceeeeiiii.nooooo..uuuuy.yAaAaAaCcCcCcCcDd..EeEeEeEeEeGgGgGgGgHh..IiIiIiIiI"
+    "...JjKk.LlLlLl....NnNnNn...OoOoOo..RrRrRrSsSsSsSsTtTt..UuUuUuUuUuUuWwYyYZzZzZz.";
+
+std::string FoldLatinAccents(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    const size_t length = SequenceLength(static_cast<unsigned char>(text[i]));
+    const char32_t c = CodePointAt(text, i);
+    if (c >= 0xC0 && c < 0x180 && kLatinBase[c - 0xC0] != '.') {
+      out.push_back(kLatinBase[c - 0xC0]);
+    } else {
+      out.append(text.substr(i, length));
+    }
+    i += length;
+  }
+  return out;
+}
+
 void AddNumbers(std::string_view text, std::vector<uint64_t>& keys) {
   size_t i = 0;
   while (i < text.size()) {
@@ -113,13 +136,12 @@ void AddNumbers(std::string_view text, std::vector<uint64_t>& keys) {
 
 }  // namespace
 
-SideFeatures ExtractFeatures(const std::vector<Segment>& segments) {
+SideFeatures ExtractFeatures(const std::vector<Segment>& segments, Vocabulary& ids) {
   SideFeatures side;
   side.sentences.resize(segments.size());
-  std::unordered_map<std::string, uint32_t> ids;
   for (size_t s = 0; s < segments.size(); ++s) {
     SentenceFeatures& f = side.sentences[s];
-    const std::string folded = text::FoldCase(text::Nfc(segments[s].text));
+    const std::string folded = FoldLatinAccents(text::FoldCase(text::Nfc(segments[s].text)));
     AddNumbers(folded, f.anchors);
     std::unordered_set<std::string_view> punctuation;
     for (size_t i = 0; i < folded.size(); i += SequenceLength(static_cast<unsigned char>(folded[i]))) {
@@ -140,12 +162,12 @@ SideFeatures ExtractFeatures(const std::vector<Segment>& segments) {
       if (span.kind == text::WordKind::kLetters) {
         stem = Prefix(word, IsHangul(CodePointAt(word, 0)) ? 2 : 6, &length);
       }
-      auto [it, added] = ids.try_emplace(std::string(stem), static_cast<uint32_t>(side.vocabulary.size()));
-      if (added) side.vocabulary.push_back(it->first);
+      const auto it = ids.try_emplace(std::string(stem), static_cast<uint32_t>(ids.size())).first;
       f.words.push_back(it->second);
     }
     std::sort(f.anchors.begin(), f.anchors.end());
   }
+  side.vocabulary_size = ids.size();
   return side;
 }
 
@@ -167,22 +189,57 @@ std::array<int, kKeyKindCount> CountMatches(const std::vector<uint64_t>& a, cons
   return counts;
 }
 
-double MatchScore(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b, const KeyWeights& weights) {
-  const std::array<int, kKeyKindCount> counts = CountMatches(a, b);
+void CountKinds(SideFeatures& side) {
+  for (SentenceFeatures& f : side.sentences) {
+    f.kind_counts = {};
+    for (uint64_t key : f.anchors) ++f.kind_counts[static_cast<size_t>(KindOf(key))];
+  }
+}
+
+double PairScore(const SentenceFeatures& src, const SentenceFeatures& tgt, const KeyModel& model) {
+  const std::array<int, kKeyKindCount> matches = CountMatches(src.anchors, tgt.anchors);
   double score = 0;
-  for (int k = 0; k < kKeyKindCount; ++k) score += weights[static_cast<size_t>(k)] * counts[static_cast<size_t>(k)];
+  for (size_t k = 0; k < kKeyKindCount; ++k) {
+    const double expected = model.chance[k] * src.kind_counts[k] * tgt.kind_counts[k];
+    score += model.weight[k] * (matches[k] - expected);
+  }
   return score;
+}
+
+KeyWeights EstimateChance(const SideFeatures& src, const SideFeatures& tgt, size_t samples) {
+  KeyWeights chance{};
+  const size_t n = src.sentences.size();
+  const size_t m = tgt.sentences.size();
+  if (n == 0 || m == 0) return chance;
+  std::array<double, kKeyKindCount> matches{};
+  std::array<double, kKeyKindCount> products{};
+  for (size_t k = 0; k < samples; ++k) {
+    // A fixed walk over the table; pairs far from any diagonal dominate.
+    const size_t i = (k * 7919 + 3) % n;
+    const size_t j = (k * 104729 + 11) % m;
+    const auto& s = src.sentences[i];
+    const auto& t = tgt.sentences[j];
+    const std::array<int, kKeyKindCount> found = CountMatches(s.anchors, t.anchors);
+    for (size_t kind = 0; kind < kKeyKindCount; ++kind) {
+      matches[kind] += found[kind];
+      products[kind] += static_cast<double>(s.kind_counts[kind]) * t.kind_counts[kind];
+    }
+  }
+  for (size_t kind = 0; kind < kKeyKindCount; ++kind) {
+    chance[kind] = products[kind] > 0 ? matches[kind] / products[kind] : 0.0;
+  }
+  return chance;
 }
 
 std::vector<std::vector<uint64_t>> TrainModel1(const SideFeatures& src, const SideFeatures& tgt,
                                                const std::vector<std::pair<size_t, size_t>>& pairs, int iterations,
                                                double max_df, double min_probability) {
-  std::vector<std::vector<uint64_t>> translations(src.vocabulary.size());
+  std::vector<std::vector<uint64_t>> translations(src.vocabulary_size);
   if (pairs.empty()) return translations;
   // Document frequencies over the training pairs, to leave out stems that
   // occur in most sentences.
-  std::vector<uint32_t> src_df(src.vocabulary.size(), 0);
-  std::vector<uint32_t> tgt_df(tgt.vocabulary.size(), 0);
+  std::vector<uint32_t> src_df(src.vocabulary_size, 0);
+  std::vector<uint32_t> tgt_df(tgt.vocabulary_size, 0);
   std::vector<std::vector<uint32_t>> src_words(pairs.size());
   std::vector<std::vector<uint32_t>> tgt_words(pairs.size());
   for (size_t p = 0; p < pairs.size(); ++p) {
@@ -200,45 +257,54 @@ std::vector<std::vector<uint64_t>> TrainModel1(const SideFeatures& src, const Si
     std::erase_if(src_words[p], [&](uint32_t w) { return src_df[w] > limit; });
     std::erase_if(tgt_words[p], [&](uint32_t w) { return tgt_df[w] > limit; });
   }
-  // t(f | e) as a sparse table keyed by (source stem, target stem); a NULL
-  // source word (id kNull) absorbs target words with no counterpart.
-  const uint32_t kNull = static_cast<uint32_t>(src.vocabulary.size());
+  // t(f | e) over the (source stem, target stem) pairs that co-occur, each
+  // given a dense id, so that EM runs over flat arrays. A NULL source word
+  // (id kNull) absorbs target words with no counterpart.
+  const uint32_t kNull = static_cast<uint32_t>(src.vocabulary_size);
   auto key = [](uint32_t e, uint32_t f) { return (static_cast<uint64_t>(e) << 32) | f; };
-  std::unordered_map<uint64_t, double> prob;
+  std::vector<uint64_t> links;
   for (size_t p = 0; p < pairs.size(); ++p) {
     for (uint32_t f : tgt_words[p]) {
-      prob[key(kNull, f)] = 1.0;
-      for (uint32_t e : src_words[p]) prob[key(e, f)] = 1.0;
+      links.push_back(key(kNull, f));
+      for (uint32_t e : src_words[p]) links.push_back(key(e, f));
     }
   }
-  std::unordered_map<uint64_t, double> counts;
-  std::vector<double> totals(src.vocabulary.size() + 1);
+  std::vector<uint64_t> table = links;
+  std::sort(table.begin(), table.end());
+  table.erase(std::unique(table.begin(), table.end()), table.end());
+  // Link ids in the same order as `links` was filled.
+  std::vector<uint32_t> ids(links.size());
+  for (size_t k = 0; k < links.size(); ++k) {
+    ids[k] = static_cast<uint32_t>(std::lower_bound(table.begin(), table.end(), links[k]) - table.begin());
+  }
+  links.clear();
+  links.shrink_to_fit();
+  std::vector<double> prob(table.size(), 1.0);
+  std::vector<double> counts(table.size());
+  std::vector<double> totals(src.vocabulary_size + 1);
   for (int iteration = 0; iteration < iterations; ++iteration) {
-    for (auto& [k, v] : prob) counts[k] = 0;
+    std::fill(counts.begin(), counts.end(), 0.0);
     std::fill(totals.begin(), totals.end(), 0.0);
+    size_t at = 0;
     for (size_t p = 0; p < pairs.size(); ++p) {
-      for (uint32_t f : tgt_words[p]) {
-        double z = prob[key(kNull, f)];
-        for (uint32_t e : src_words[p]) z += prob[key(e, f)];
-        const auto collect = [&](uint32_t e) {
-          const double share = prob[key(e, f)] / z;
-          counts[key(e, f)] += share;
-          totals[e] += share;
-        };
-        collect(kNull);
-        for (uint32_t e : src_words[p]) collect(e);
+      const size_t width = src_words[p].size() + 1;
+      for (size_t f = 0; f < tgt_words[p].size(); ++f, at += width) {
+        double z = 0;
+        for (size_t e = 0; e < width; ++e) z += prob[ids[at + e]];
+        for (size_t e = 0; e < width; ++e) counts[ids[at + e]] += prob[ids[at + e]] / z;
       }
     }
-    for (auto& [k, v] : prob) {
-      const double total = totals[k >> 32];
-      v = total > 0 ? counts[k] / total : 0;
+    for (size_t k = 0; k < table.size(); ++k) totals[table[k] >> 32] += counts[k];
+    for (size_t k = 0; k < table.size(); ++k) {
+      const double total = totals[table[k] >> 32];
+      prob[k] = total > 0 ? counts[k] / total : 0;
     }
   }
-  std::vector<std::vector<std::pair<double, uint32_t>>> best(src.vocabulary.size());
-  for (const auto& [k, v] : prob) {
-    const uint32_t e = static_cast<uint32_t>(k >> 32);
-    if (e == kNull || v < min_probability) continue;
-    best[e].push_back({v, static_cast<uint32_t>(k & 0xFFFFFFFFu)});
+  std::vector<std::vector<std::pair<double, uint32_t>>> best(src.vocabulary_size);
+  for (size_t k = 0; k < table.size(); ++k) {
+    const uint32_t e = static_cast<uint32_t>(table[k] >> 32);
+    if (e == kNull || prob[k] < min_probability) continue;
+    best[e].push_back({prob[k], static_cast<uint32_t>(table[k] & 0xFFFFFFFFu)});
   }
   for (size_t e = 0; e < best.size(); ++e) {
     std::sort(best[e].begin(), best[e].end(), std::greater<>());

@@ -32,19 +32,42 @@ using KeyWeights = std::array<double, kKeyKindCount>;
 struct SentenceFeatures {
   std::vector<uint64_t> anchors;  // sorted; repeats kept (a multiset)
   std::vector<uint32_t> words;    // stem ids in the side's vocabulary, in text order
+  std::array<uint16_t, kKeyKindCount> kind_counts{};  // anchors of each kind (CountKinds)
 };
 
-// The features of every sentence of one side, with its vocabulary of stems.
+// Stem → id, for one language; shared by the documents of a batch so that
+// the lexical model can learn from all of them.
+using Vocabulary = std::unordered_map<std::string, uint32_t>;
+
+// The features of every sentence of one side.
 struct SideFeatures {
   std::vector<SentenceFeatures> sentences;
-  std::vector<std::string> vocabulary;  // id → stem
+  size_t vocabulary_size = 0;  // stem ids are below this
 };
 
-// REQUIRES: every segment's text is valid UTF-8.
-SideFeatures ExtractFeatures(const std::vector<Segment>& segments);
+// Adds new stems to `vocabulary`. REQUIRES: every segment's text is valid UTF-8.
+SideFeatures ExtractFeatures(const std::vector<Segment>& segments, Vocabulary& vocabulary);
 
-// Sum over kinds of weight × matches between two sorted key multisets.
-double MatchScore(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b, const KeyWeights& weights);
+// Sets every sentence's kind_counts from its anchors.
+void CountKinds(SideFeatures& side);
+
+// How matched keys score. For each kind k: weight[k] per matched key, and
+// chance[k], the probability that a given source key and a given target key
+// of that kind match in unrelated sentences. A pair of sentences scores
+//   Σ_k weight[k] · (matches_k − chance[k] · n_k(source) · n_k(target)),
+// matches above what chance gives; it is 0 on average for unrelated pairs,
+// so the score of a bead can be the sum over its sentence pairs without
+// favouring merged beads, whose cross pairs add nothing on average.
+struct KeyModel {
+  KeyWeights weight{};
+  KeyWeights chance{};
+};
+
+double PairScore(const SentenceFeatures& src, const SentenceFeatures& tgt, const KeyModel& model);
+
+// chance[k] measured on up to `samples` pairs drawn across the two sides
+// (deterministically), nearly all of them unrelated.
+KeyWeights EstimateChance(const SideFeatures& src, const SideFeatures& tgt, size_t samples);
 
 // Matches per kind between two sorted key multisets.
 std::array<int, kKeyKindCount> CountMatches(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);

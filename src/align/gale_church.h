@@ -8,8 +8,8 @@
 // the ratio c and variance s² estimated from the pair itself, cheap lexical
 // anchors (numbers, names, cognates, punctuation), a lexical model trained on
 // the pair itself (IBM Model 1 on the confident beads of a first pass, after
-// Moore 2002), and paragraph-first alignment. docs/alignment.md has the
-// details and the measured numbers.
+// Moore 2002), and paragraph boundaries as evidence. docs/alignment.md has
+// the details and the measured numbers.
 //
 // Invariant of every Alignment returned here: its beads cover every source
 // segment and every target segment exactly once, in order. That is, beads[0]
@@ -18,8 +18,10 @@
 // (src size, tgt size); and no bead is empty (0-0).
 //
 // Search memory grows linearly with the input: the dynamic programme runs in
-// a band around a first path, widened where the path touches the band's edge
-// (a missing page), never over the full n×m table.
+// a band around a first path found coarse to fine (blocks of 8 segments,
+// recursively), widened where the best path touches the band's edge (a
+// missing page), never over the full n×m table (except in
+// AlignLengthsFullTable, the benchmark baseline).
 //
 // All functions are pure and thread-safe; the results own their data.
 #ifndef TMKIT_ALIGN_GALE_CHURCH_H_
@@ -73,13 +75,15 @@ struct GaleChurchParams {
   // uses false; lexical evidence then tells deletions from merges).
   bool length_cost_for_deletions = true;
   // Extra cost of a 1-0 or 0-1 bead, in nats, when length_cost_for_deletions
-  // is false. Default 1.5 (tuned on synthetic omissions, docs/alignment.md).
+  // is false. Default 1.5 (perturbed Bible, 4 books: F1 .9860 at 0.5, .9863
+  // at 1.5, .9846 at 3).
   double deletion_cost = 1.5;
-  // Half-width of the first search band, in segments, around the first path
-  // (the proportional diagonal). Doubled where the best path touches the band
-  // edge, up to max_band. Default 32; memory is about (2·band + drift) bytes
-  // per source segment.
-  size_t initial_band = 32;
+  // Half-width of the search band, in segments, either side of the columns
+  // the first path (coarse to fine, see the top of the file) visits in each
+  // row. Doubled around the rows where the best path touches the band's edge,
+  // up to max_band. Default 16; memory is about 2·band + 1 bytes per source
+  // segment, plus 4 bytes per band cell for Align()'s pair scores.
+  size_t initial_band = 16;
   // Largest band half-width the widening may reach. Default 4096 (a missing
   // chapter); cost is time and memory proportional to it, only where needed.
   size_t max_band = 4096;
@@ -105,8 +109,13 @@ Alignment AlignLengthsFullTable(std::span<const size_t> src_lengths, std::span<c
                                 const GaleChurchParams& params);
 
 struct AlignOptions {
-  // Starting length model. Default: Gale & Church (1993) values.
-  GaleChurchParams params;
+  // Starting length model and bead priors: Gale & Church (1993), except the
+  // 2-2 prior, .002 instead of .011. A 2-2 bead's length cost is that of
+  // the summed lengths, whose relative spread is smaller than that of two
+  // 1-1 beads, so with G&C's prior two right 1-1 beads often lost to one 2-2
+  // bead (perturbed Bible, 4 books: F1 .975 with .011, .986 with .002; the
+  // samples and the UDHR pairs do not change or improve).
+  GaleChurchParams params{.prior_2_2 = 0.002};
   // Re-estimate c and s² from the confident 1-1 beads of a first pass and
   // re-align (so en-ko works as well as en-fr). Default on; costs one more
   // pass.
@@ -119,11 +128,14 @@ struct AlignOptions {
   // its score in a second pass inside a band around the first path (Moore
   // 2002). Default on; costs a few EM iterations over those beads.
   bool use_lexical_model = true;
-  // When both sides have paragraphs (Segment::paragraph), align paragraphs
-  // first, then sentences inside aligned paragraph groups; falls back to
-  // sentence alignment over the whole text when the paragraph counts
-  // disagree by more than this ratio. Default 1.5; 0 never uses paragraphs.
+  // Paragraphs (Segment::paragraph) are evidence when both sides have more
+  // than one and their counts differ by at most this ratio: a bead that ends
+  // at a paragraph boundary on one side only, or spans one, costs
+  // paragraph_mismatch_cost. Default 1.5; 0 never uses paragraphs.
   double max_paragraph_ratio = 1.5;
+  // Cost of each such boundary, in nats. Default 4 (a 1-1 bead costs about
+  // 0.1; so a boundary is kept unless the text really disagrees).
+  double paragraph_mismatch_cost = 4.0;
   // Number of EM iterations of the lexical model. Default 4.
   int lexical_iterations = 4;
 };
@@ -133,6 +145,18 @@ struct AlignOptions {
 // text::CountNfcCodePoints). REQUIRES: segments' text is valid UTF-8.
 // Never throws except std::bad_alloc.
 Alignment Align(const std::vector<Segment>& src, const std::vector<Segment>& tgt, const AlignOptions& options);
+
+// One document pair of a batch. The pointers must stay valid during the call.
+struct DocumentSegments {
+  const std::vector<Segment>* src = nullptr;
+  const std::vector<Segment>* tgt = nullptr;
+};
+
+// Aligns several document pairs of one language pair as Align() does each,
+// but trains the lexical model once, on the confident beads of all of them
+// (so short documents learn from the others). Returns one Alignment per
+// document, in order. Never throws except std::bad_alloc.
+std::vector<Alignment> AlignBatch(std::span<const DocumentSegments> documents, const AlignOptions& options);
 
 // True when `beads` cover [0, src_size) and [0, tgt_size) exactly once, in
 // order, with no empty bead: the invariant above, for tests and callers that

@@ -40,6 +40,15 @@ Priors MakePriors(const GaleChurchParams& params);
 // Prefix sums of lengths, so a bead's total length is one subtraction.
 std::vector<double> PrefixSums(std::span<const size_t> lengths);
 
+// A first path for the banded search, coarse to fine: when the full table
+// has more than kFullTableCells cells, the lengths are summed in blocks of
+// kBlock segments and aligned the same way (recursively), and the block
+// path's corners, scaled back, are the path; otherwise the plain length model
+// over the full table gives it. Memory stays linear: each level has 1/kBlock
+// of the segments of the one below.
+std::vector<Point> CoarsePath(std::span<const size_t> src_lengths, std::span<const size_t> tgt_lengths,
+                              const GaleChurchParams& params);
+
 // Runs BestPath in a band around `first_path` (the diagonal when empty),
 // doubling the band where the best path touches its edge, up to
 // params.max_band; then sets posteriors. `cost.Prepare(band)` is called each
@@ -50,19 +59,44 @@ std::vector<Bead> SearchWithWidening(size_t n, size_t m, const GaleChurchParams&
                                      std::vector<Point> first_path, size_t start_band, CostFn&& cost,
                                      size_t* band_used) {
   std::vector<Point> path = first_path.empty() ? DiagonalPath(n, m) : std::move(first_path);
-  size_t w = std::max<size_t>(start_band, 2);
+  // Half-width per row: doubled only around the rows where the path touched
+  // the edge (over 4 times their width either side), so a missing page costs
+  // a wide band there and nowhere else.
+  std::vector<size_t> widths(n + 1, std::max<size_t>(start_band, 2));
   std::vector<Bead> beads;
   Band band;
   for (;;) {
-    band = BandAroundPath(path, n, m, w);
+    band = BandAroundPath(path, n, m, widths);
     cost.Prepare(band);
     beads = BestPath(band, n, m, priors.allowed, cost);
-    path = PathOf(beads);
-    if (w >= params.max_band || !TouchesEdge(path, band, m)) break;
-    w = std::min(w * 2, params.max_band);
+    std::vector<size_t> rows;
+    if (beads.empty() && n + m > 0) {
+      // Nothing reaches (n, m) inside the band (the cost forbids what the
+      // band allows): widen everywhere, around the same path.
+      for (size_t i = 0; i <= n; ++i) rows.push_back(i);
+    } else {
+      path = PathOf(beads);
+      rows = RowsTouchingEdge(path, band, m);
+    }
+    if (rows.empty() || band.half_width >= params.max_band) break;
+    std::vector<size_t> grown = widths;
+    for (size_t r : rows) {
+      const size_t reach = 4 * widths[r];
+      const size_t wider = std::min(2 * widths[r], params.max_band);
+      for (size_t i = r >= reach ? r - reach : 0; i <= std::min(n, r + reach); ++i) grown[i] = std::max(grown[i], wider);
+    }
+    widths = std::move(grown);
+  }
+  if (beads.empty() && n + m > 0) {
+    // Last resort, for a cost that forbids everything near the diagonal:
+    // every segment unaligned. Keeps the invariant; never reached by Align().
+    for (size_t i = 0; i < n; ++i) beads.push_back({.src_begin = i, .src_count = 1, .tgt_begin = 0});
+    for (size_t j = 0; j < m; ++j) beads.push_back({.src_begin = n, .tgt_begin = j, .tgt_count = 1});
+    if (band_used) *band_used = band.half_width;
+    return beads;
   }
   SetPosteriors(band, n, m, priors.allowed, 1.0, beads, cost);
-  if (band_used) *band_used = w;
+  if (band_used) *band_used = band.half_width;
   return beads;
 }
 

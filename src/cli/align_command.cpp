@@ -113,7 +113,7 @@ void Write(const pipeline::AlignedDocuments& result, const std::string& format, 
   }
 }
 
-pipeline::AlignedDocuments AlignPair(const AlignState& s, const std::string& src_path, const std::string& tgt_path) {
+pipeline::AlignDocumentsOptions Options(const AlignState& s) {
   pipeline::AlignDocumentsOptions options;
   try {
     options.src_language = LanguageTag(s.src_lang);
@@ -123,29 +123,32 @@ pipeline::AlignedDocuments AlignPair(const AlignState& s, const std::string& src
   }
   options.segmented = s.segmented;
   options.min_confidence = s.min_confidence;
-  options.src_name = src_path;
-  options.tgt_name = tgt_path;
   if (s.plain) {
-    options.align = {.estimate_length_model = false, .use_anchors = false, .use_lexical_model = false,
-                     .max_paragraph_ratio = 0};
+    options.align = {.params = align::GaleChurchParams{}, .estimate_length_model = false, .use_anchors = false,
+                     .use_lexical_model = false, .max_paragraph_ratio = 0};
   }
-  const TextInput src = ReadTextInput(src_path);
-  const TextInput tgt = ReadTextInput(tgt_path);
+  return options;
+}
+
+// Warns when a text is not in its language's script, or both texts are the
+// same (a wrong file, most likely).
+void WarnAboutPair(const TextInput& src, const TextInput& tgt, const pipeline::AlignDocumentsOptions& options) {
   WarnIfScriptMismatch(src, options.src_language);
   WarnIfScriptMismatch(tgt, options.tgt_language);
   if (src.text == tgt.text) {
     std::cerr << "tmkit: warning: " << src.name << " and " << tgt.name
               << " are the same text: is one of them the wrong file?\n";
   }
-  pipeline::AlignedDocuments result = pipeline::AlignDocuments(src.text, tgt.text, options);
-  // One empty side makes every bead a deletion: a wrong file, not a result.
+}
+
+// One empty side makes every bead a deletion: a wrong file, not a result.
+void CheckSides(const pipeline::AlignedDocuments& result, const TextInput& src, const TextInput& tgt) {
   if (result.src_segments.empty() != result.tgt_segments.empty()) {
     const std::string& empty = result.src_segments.empty() ? src.name : tgt.name;
     throw ParseError("has no sentences to align (the other side has " +
                          std::to_string(std::max(result.src_segments.size(), result.tgt_segments.size())) + ")",
                      InputLocation{.file = empty});
   }
-  return result;
 }
 
 void WriteTo(const pipeline::AlignedDocuments& result, const std::string& format, const AlignState& s,
@@ -213,32 +216,46 @@ void Deliver(const pipeline::AlignedDocuments& result, const std::string& format
 int RunBatch(const AlignState& s) {
   if (s.output.empty()) throw UsageError("--batch needs -o OUTDIR");
   const std::string format = s.format.empty() ? "tsv" : s.format;
-  std::error_code error;
-  std::filesystem::create_directories(s.output, error);
-  if (error) throw IoError("cannot create directory: " + error.message(), InputLocation{.file = s.output});
+  const pipeline::AlignDocumentsOptions options = Options(s);
   const std::filesystem::path base = std::filesystem::path(s.batch).parent_path();
   std::istringstream lines(ReadInput(s.batch));
   std::string line;
   int number = 0;
+  std::vector<std::pair<std::string, std::string>> paths;
   while (std::getline(lines, line)) {
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#') continue;
     const size_t tab = line.find('\t');
     if (tab == std::string::npos || line.find('\t', tab + 1) != std::string::npos) {
-      throw ParseError("expected two paths separated by one tab", InputLocation{.file = s.batch, .line = number, .column = 1});
+      throw ParseError("expected two paths separated by one tab",
+                       InputLocation{.file = s.batch, .line = number, .column = 1});
     }
     auto resolve = [&](const std::string& p) {
       const std::filesystem::path path(p);
       return (path.is_absolute() ? path : base / path).string();
     };
-    const std::string src = resolve(line.substr(0, tab));
-    const std::string tgt = resolve(line.substr(tab + 1));
-    const std::string stem = std::filesystem::path(src).stem().string();
-    const std::string report_path =
-        s.report.empty() ? std::string() : (std::filesystem::path(s.output) / (stem + ".html")).string();
-    Deliver(AlignPair(s, src, tgt), format, s, src, tgt, (std::filesystem::path(s.output) / (stem + "." + format)).string(),
-            report_path);
+    paths.push_back({resolve(line.substr(0, tab)), resolve(line.substr(tab + 1))});
+  }
+  std::vector<TextInput> inputs;  // owned here; the batch views them
+  for (const auto& [src, tgt] : paths) {
+    inputs.push_back(ReadTextInput(src));
+    inputs.push_back(ReadTextInput(tgt));
+    WarnAboutPair(inputs[inputs.size() - 2], inputs.back(), options);
+  }
+  std::vector<pipeline::DocumentTexts> documents;
+  for (size_t k = 0; k < paths.size(); ++k) {
+    documents.push_back({inputs[2 * k].text, inputs[2 * k + 1].text, paths[k].first, paths[k].second});
+  }
+  const std::vector<pipeline::AlignedDocuments> results = pipeline::AlignDocumentsBatch(documents, options);
+  std::error_code error;
+  std::filesystem::create_directories(s.output, error);
+  if (error) throw IoError("cannot create directory: " + error.message(), InputLocation{.file = s.output});
+  for (size_t k = 0; k < paths.size(); ++k) {
+    CheckSides(results[k], inputs[2 * k], inputs[2 * k + 1]);
+    const std::filesystem::path stem = std::filesystem::path(s.output) / std::filesystem::path(paths[k].first).stem();
+    Deliver(results[k], format, s, paths[k].first, paths[k].second, stem.string() + "." + format,
+            s.report.empty() ? std::string() : stem.string() + ".html");
   }
   return 0;
 }
@@ -273,8 +290,15 @@ Command MakeAlignCommand() {
                 return RunBatch(*s);
               }
               if (s->src_path.empty() || s->tgt_path.empty()) throw UsageError("SOURCE and TARGET are required");
-              Deliver(AlignPair(*s, s->src_path, s->tgt_path), format, *s, s->src_path, s->tgt_path, s->output,
-                      s->report);
+              pipeline::AlignDocumentsOptions options = Options(*s);
+              options.src_name = s->src_path;
+              options.tgt_name = s->tgt_path;
+              const TextInput src = ReadTextInput(s->src_path);
+              const TextInput tgt = ReadTextInput(s->tgt_path);
+              WarnAboutPair(src, tgt, options);
+              const pipeline::AlignedDocuments result = pipeline::AlignDocuments(src.text, tgt.text, options);
+              CheckSides(result, src, tgt);
+              Deliver(result, format, *s, s->src_path, s->tgt_path, s->output, s->report);
               return 0;
             };
           }};

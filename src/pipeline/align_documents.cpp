@@ -73,31 +73,58 @@ std::vector<Segment> ReadSentenceLines(std::string_view text, const std::string&
   return segments;
 }
 
-AlignedDocuments AlignDocuments(std::string_view src_text, std::string_view tgt_text,
-                                const AlignDocumentsOptions& options) {
-  AlignedDocuments result;
-  result.src_segments = Split(src_text, options.src_language, options.segmented, options.src_name);
-  result.tgt_segments = Split(tgt_text, options.tgt_language, options.segmented, options.tgt_name);
-  result.alignment = align::Align(result.src_segments, result.tgt_segments, options.align);
-  for (const align::Bead& bead : result.alignment.beads) {
+namespace {
+
+// Units of the two-sided beads that pass min_confidence.
+std::vector<TranslationUnit> MakeUnits(const AlignedDocuments& d, const AlignDocumentsOptions& options,
+                                       const std::string& src_name) {
+  std::vector<TranslationUnit> units;
+  for (const align::Bead& bead : d.alignment.beads) {
     if (bead.src_count == 0 || bead.tgt_count == 0 || bead.confidence < options.min_confidence) continue;
     TranslationUnit unit;
     Variant src;
     src.language = options.src_language;
-    src.text = Join(result.src_segments, bead.src_begin, bead.src_count, options.src_language);
+    src.text = Join(d.src_segments, bead.src_begin, bead.src_count, options.src_language);
     Variant tgt;
     tgt.language = options.tgt_language;
-    tgt.text = Join(result.tgt_segments, bead.tgt_begin, bead.tgt_count, options.tgt_language);
+    tgt.text = Join(d.tgt_segments, bead.tgt_begin, bead.tgt_count, options.tgt_language);
     unit.variants = {std::move(src), std::move(tgt)};
     char confidence[16];
     std::snprintf(confidence, sizeof confidence, "%.3f", bead.confidence);
     unit.properties.push_back({.type = std::string(kConfidenceProperty), .value = confidence});
     unit.origin = InputLocation{
-        .file = options.src_name,
-        .offset_bytes = static_cast<long long>(result.src_segments[bead.src_begin].begin)};
-    result.units.push_back(std::move(unit));
+        .file = src_name, .offset_bytes = static_cast<long long>(d.src_segments[bead.src_begin].begin)};
+    units.push_back(std::move(unit));
   }
-  return result;
+  return units;
+}
+
+}  // namespace
+
+AlignedDocuments AlignDocuments(std::string_view src_text, std::string_view tgt_text,
+                                const AlignDocumentsOptions& options) {
+  std::vector<AlignedDocuments> results = AlignDocumentsBatch(
+      {{.src_text = src_text, .tgt_text = tgt_text, .src_name = options.src_name, .tgt_name = options.tgt_name}},
+      options);
+  return std::move(results[0]);
+}
+
+std::vector<AlignedDocuments> AlignDocumentsBatch(const std::vector<DocumentTexts>& documents,
+                                                  const AlignDocumentsOptions& options) {
+  std::vector<AlignedDocuments> results(documents.size());
+  std::vector<align::DocumentSegments> segments(documents.size());
+  for (size_t k = 0; k < documents.size(); ++k) {
+    const DocumentTexts& d = documents[k];
+    results[k].src_segments = Split(d.src_text, options.src_language, options.segmented, d.src_name);
+    results[k].tgt_segments = Split(d.tgt_text, options.tgt_language, options.segmented, d.tgt_name);
+    segments[k] = {&results[k].src_segments, &results[k].tgt_segments};
+  }
+  std::vector<align::Alignment> alignments = align::AlignBatch(segments, options.align);
+  for (size_t k = 0; k < documents.size(); ++k) {
+    results[k].alignment = std::move(alignments[k]);
+    results[k].units = MakeUnits(results[k], options, documents[k].src_name);
+  }
+  return results;
 }
 
 }  // namespace tmkit::pipeline

@@ -53,6 +53,21 @@ struct AlignedDocuments {
 AlignedDocuments AlignDocuments(std::string_view src_text, std::string_view tgt_text,
                                 const AlignDocumentsOptions& options);
 
+// One document pair of a batch: the texts (which must outlive the call) and
+// the names used in error locations (options' src_name/tgt_name are ignored).
+struct DocumentTexts {
+  std::string_view src_text;
+  std::string_view tgt_text;
+  std::string src_name;
+  std::string tgt_name;
+};
+
+// Aligns every pair as AlignDocuments does, with one lexical model trained on
+// all of them (align::AlignBatch). Returns one result per pair, in order.
+// Throws ParseError as AlignDocuments does, for the first bad text.
+std::vector<AlignedDocuments> AlignDocumentsBatch(const std::vector<DocumentTexts>& documents,
+                                                  const AlignDocumentsOptions& options);
+
 // The sentences of `text` read one a line: non-empty lines (trimmed) are
 // sentences, blank lines separate paragraphs. Offsets and NFC lengths are set
 // as the segmenter sets them. Throws ParseError (with `name`, line and column)

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs the aligner's evaluation: fetches the data (fetch_data.sh), builds the
+# perturbed Bible (four books and the whole Bible) and the UDHR pairs, aligns
+# each with the full model and with --plain (the Gale-Church baseline), and
+# prints strict F1 (tests/tools/compare_beads.py) plus wall time and peak RSS.
+# Also writes WORK/calibration.txt: confidence buckets against correctness.
+#
+#   bench/eval/run_eval.sh [TMKIT] [WORK]     (defaults: build/tmkit, /tmp/tmkit-eval-work)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root="$here/../.."
+tmkit=${1:-"$root/build/src/cli/tmkit"}
+work=${2:-/tmp/tmkit-eval-work}
+mkdir -p "$work"
+cache=$("$here/fetch_data.sh")
+score() { python3 "$root/tests/tools/compare_beads.py" --min-f1 0 "$1" "$2" >"$work/score.txt"; sed -n "1s/.*F1 //p" "$work/score.txt"; }
+run() {  # run NAME SRC TGT SRCLANG TGTLANG GOLD
+  local name=$1 src=$2 tgt=$3 sl=$4 tl=$5 gold=$6
+  for mode in full plain; do
+    local flag=""
+    [ $mode = plain ] && flag=--plain
+    local out="$work/$name.$mode"
+    /usr/bin/time -f "%e %U %M" -o "$out.time" "$tmkit" align "$src" "$tgt" --segmented --src-lang "$sl" \
+      --tgt-lang "$tl" --format json $flag -o "$out.json"
+    python3 - "$out.json" >"$out.beads" <<'PY'
+import json, sys
+for b in json.load(open(sys.argv[1]))['beads']:
+    print('[' + ','.join(map(str, b['src'])) + ']:[' + ','.join(map(str, b['tgt'])) + ']')
+PY
+    read -r wall user rss <"$out.time"
+    printf '%-22s %-5s F1 %s  wall %ss user %ss RSS %s MB\n' "$name" "$mode" "$(score "$gold" "$out.beads")" \
+      "$wall" "$user" "$((rss / 1024))"
+  done
+}
+
+python3 "$here/make_bible.py" "$cache" "$work/bible4" >/dev/null
+python3 "$here/make_bible.py" "$cache" "$work/bible" --books all >/dev/null
+python3 "$here/make_udhr.py" "$cache" "$work/udhr" >/dev/null
+samples="$root/samples/dprk-cuba"
+run sample-en-ko "$samples/en.sentences.txt" "$samples/ko.sentences.txt" en ko "$samples/en-ko.gold"
+run sample-en-es "$samples/en.sentences.txt" "$samples/es.sentences.txt" en es "$samples/en-es.gold"
+run bible4-en-es "$work/bible4/en.txt" "$work/bible4/es.txt" en es "$work/bible4/en-es.gold"
+run bible-en-es "$work/bible/en.txt" "$work/bible/es.txt" en es "$work/bible/en-es.gold"
+for pair in eng-kor:ko eng-cmn_hans:zh eng-jpn:ja eng-spa:es; do
+  dir=${pair%%:*}
+  run "udhr-$dir" "$work/udhr/$dir/src.txt" "$work/udhr/$dir/tgt.txt" en "${pair##*:}" "$work/udhr/$dir/gold"
+done
+python3 "$here/calibration.py" "$work" bible4-en-es:"$work/bible4/en-es.gold" \
+  bible-en-es:"$work/bible/en-es.gold" | tee "$work/calibration.txt"
