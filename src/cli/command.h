@@ -10,6 +10,8 @@
 #include <functional>
 #include <string>
 
+#include "core/language.h"
+
 namespace tmkit::cli {
 
 // Runs a verb once its flags are parsed; returns the process exit code.
@@ -37,6 +39,9 @@ std::string DefaultTmPath();
 
 // Adds the --tm option, defaulting to DefaultTmPath(), to `app`.
 void AddTmOption(CLI::App& app, std::string& tm_path);
+
+// `value` as a language tag; throws UsageError "<flag>: <why>" when it is not one.
+LanguageTag ParseLanguageOption(const std::string& flag, const std::string& value);
 
 // Reads a whole file, or stdin for "-" or "". Throws IoError naming the path.
 std::string ReadInput(const std::string& path);

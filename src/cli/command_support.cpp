@@ -29,6 +29,14 @@ void AddTmOption(CLI::App& app, std::string& tm_path) {
   app.add_option("--tm", tm_path, "translation memory file (SQLite)")->capture_default_str();
 }
 
+LanguageTag ParseLanguageOption(const std::string& flag, const std::string& value) {
+  try {
+    return LanguageTag(value);
+  } catch (const ParseError& e) {
+    throw UsageError(flag + ": " + e.what());
+  }
+}
+
 std::string ReadInput(const std::string& path) {
   if (path.empty() || path == "-") {
     std::ostringstream buffer;

@@ -40,12 +40,7 @@ Command MakeConcordanceCommand() {
             app.add_flag("--json", state->json, "one JSON object per hit");
             app.add_option("text", state->text, "the word or phrase (a plain substring)")->required();
             return [state]() {
-              LanguageTag language;
-              try {
-                language = LanguageTag(state->language);
-              } catch (const ParseError& e) {
-                throw UsageError(std::string("--lang: ") + e.what());
-              }
+              const LanguageTag language = ParseLanguageOption("--lang", state->language);
               const tm::Store store =
                   tm::Store::Open(state->tm_path, {.create_if_missing = false, .read_only = true});
               const std::vector<tm::ConcordanceHit> hits =

@@ -98,14 +98,6 @@ struct State {
   bool text_given = false;
 };
 
-LanguageTag ParseLanguage(const std::string& flag, const std::string& value) {
-  try {
-    return LanguageTag(value);
-  } catch (const ParseError& e) {
-    throw UsageError(flag + ": " + e.what());
-  }
-}
-
 // Answers one query on stdout; returns false when the query was bad.
 bool RunOne(const tm::Store& store, const State& state, const LanguagePair& languages, const std::string& query) {
   std::vector<tm::Match> matches;
@@ -157,7 +149,7 @@ Command MakeQueryCommand() {
             app.add_flag("--exhaustive", state->exhaustive, "score every unit instead of using the index (slow)");
             app.add_option("text", state->text, "the sentence; without it, one query per line from stdin");
             return [state, &app]() {
-              const LanguagePair languages{ParseLanguage("--from", state->from), ParseLanguage("--to", state->to)};
+              const LanguagePair languages{ParseLanguageOption("--from", state->from), ParseLanguageOption("--to", state->to)};
               const tm::Store store =
                   tm::Store::Open(state->tm_path, {.create_if_missing = false, .read_only = true});
               if (app.count("text") > 0) return RunOne(store, *state, languages, state->text) ? 0 : 1;
