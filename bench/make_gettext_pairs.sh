@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Real translation pairs for the TM benchmark, from the gettext catalogs that
-# Debian packages ship (usr/share/locale/<lang>/LC_MESSAGES/*.mo).
+# Debian packages ship (<lang>/LC_MESSAGES/*.mo, mostly under usr/share/locale).
 #
 #   bench/make_gettext_pairs.sh OUTDIR
 #
@@ -20,13 +20,16 @@ out=$(cd "$out" && pwd)
 # Fixed, so that runs are comparable. Chosen for large, human-translated
 # German and French catalogs (compilers, databases, office, graphics, games).
 packages=(
-  apt aptitude-common audacity-data binutils-common calibre coreutils darktable digikam-data dolphin dpkg
-  evince-common evolution-common evolution-data-server-common filezilla-common freeciv-data gcc-12-locales
-  geany-common gettext gimp gimp-data git gnome-control-center-data gnucash-common gnumeric-common gnupg-l10n
-  gramps inkscape iso-codes kate kdenlive-data kdevelop-data kio kmymoney konsole krita-data ktexteditor-data
-  libglib2.0-data libgtk-3-common locales lyx-common mkvtoolnix-gui nautilus-data okular pidgin-data
-  plasma-workspace postgresql-15 rhythmbox-data shotwell-common util-linux-locales vlc-l10n
-  warzone2100-data wesnoth-1.16-data
+  akregator apt aptitude-common audacity-data binutils-common calibre calligra-data claws-mail-i18n coreutils
+  darktable digikam-data dolphin dpkg evince-common evolution-common evolution-data-server-common
+  filezilla-common freeciv-data gcc-12-locales geany-common gettext gimp gimp-data git gnome-builder
+  gnome-control-center-data gnote gnucash-common gnumeric-common gnupg-l10n gramps gwenview inkscape iso-codes
+  k3b-data kaddressbook kalzium-data kate kdenlive-data kdepim-addons kdepim-runtime kdevelop-data kio
+  kleopatra kmail kmymoney konsole konversation korganizer krita-data kstars-data ktexteditor-data
+  ktorrent-data kwin-data libglib2.0-data libgtk-3-common libgtk-4-common libreoffice-l10n-de
+  libreoffice-l10n-fr locales lyx-common marble-data mkvtoolnix-gui nautilus-data okular pidgin-data
+  plasma-desktop-data plasma-workspace postgresql-15 rhythmbox-data shotwell-common util-linux-locales
+  vlc-l10n warzone2100-data wesnoth-1.16-data
 )
 
 cd "$out/debs"
@@ -40,7 +43,7 @@ for deb in "$out"/debs/*.deb; do
 done
 
 for lang in de fr; do
-  find "$out/root" -path "*/locale/${lang}/LC_MESSAGES/*.mo" -o -path "*/locale/${lang}_??/LC_MESSAGES/*.mo" |
+  find "$out/root" -path "*/${lang}/LC_MESSAGES/*.mo" -o -path "*/${lang}_??/LC_MESSAGES/*.mo" |
     sort | while read -r mo; do
       msgunfmt --no-wrap "$mo" 2>/dev/null || true
       echo

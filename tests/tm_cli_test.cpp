@@ -63,6 +63,11 @@ TEST_F(TmCli, QueryJsonWritesOneObjectPerLineEvenWithoutMatches) {
                 "Open the folder.\nnothing like it\nDelete 4 files now.\nPress Enter to continue.\n"),
             0)
       << err_;
+  // The exact bytes of the example in docs/usage.md.
+  EXPECT_EQ(out_.substr(0, out_.find('\n')),
+            R"({"matches":[{"diff":[{"op":"replace","query":"folder","source":"file"}],"differences":["words"],)"
+            R"("id":1,"kind":"fuzzy","score":75.0,"source":"Open the file.","source_language":"en",)"
+            R"("target":"Öffnen Sie die Datei.","target_language":"de"}],"query":"Open the folder."})");
   const std::vector<nlohmann::json> lines = JsonLines();
   ASSERT_EQ(lines.size(), 4u);
   EXPECT_EQ(lines[0]["query"], "Open the folder.");
