@@ -30,6 +30,25 @@ packages=(
   libreoffice-l10n-fr locales lyx-common marble-data mkvtoolnix-gui nautilus-data okular pidgin-data
   plasma-desktop-data plasma-workspace postgresql-15 rhythmbox-data shotwell-common util-linux-locales
   vlc-l10n warzone2100-data wesnoth-1.16-data
+  baobab cantor e2fsprogs-l10n epiphany-browser-data file-roller gedit-common gnome-calendar gnome-disk-utility
+  gnome-software-common gnome-system-monitor gnome-terminal-data grisbi-common grub-common gthumb-data
+  hugin-data kexi-data kget kile kinfocenter konqueror labplot-data lincity-ng minetest-data neomutt okteta
+  plasma-nm powerdevil-data skrooge-common system-config-printer-common systemsettings totem-common umbrello
+  vim-runtime xkb-data
+  libkf5akonadi-data libkf5akonadicalendar-data libkf5akonadisearch-data libkf5archive-data libkf5auth-data
+  libkf5bluezqt-data libkf5bookmarks-data libkf5calendarsupport-data libkf5codecs-data libkf5completion-data
+  libkf5config-data libkf5configwidgets-data libkf5contacts-data libkf5coreaddons-data libkf5dav-data
+  libkf5dbusaddons-data libkf5declarative-data libkf5dnssd-data libkf5emoticons-data libkf5eventviews-data
+  libkf5filemetadata-data libkf5globalaccel-data libkf5gravatar-data libkf5guiaddons-data libkf5holidays-data
+  libkf5i18n-data libkf5iconthemes-data libkf5imap-data libkf5incidenceeditor-data libkf5itemviews-data
+  libkf5jobwidgets-data libkf5jsembed-data libkf5kcmutils-data libkf5kdelibs4support-data libkf5khtml-data
+  libkf5kipi-data libkf5kontactinterface-data libkf5ksieve-data libkf5ldap-data libkf5libkdepim-data
+  libkf5libkleo-data libkf5mailcommon-data libkf5mailtransport-data libkf5mediaplayer-data libkf5mime-data
+  libkf5newstuff-data libkf5notifications-data libkf5notifyconfig-data libkf5package-data libkf5parts-data
+  libkf5people-data libkf5pimcommon-data libkf5pimtextedit-data libkf5pty-data libkf5sane-data
+  libkf5screen-data libkf5service-data libkf5solid5-data libkf5sonnet5-data libkf5su-data
+  libkf5syntaxhighlighting-data libkf5sysguard-data libkf5textwidgets-data libkf5unitconversion-data
+  libkf5wallet-data libkf5widgetsaddons-data libkf5windowsystem-data libkf5xmlgui-data libkf5xmlrpcclient-data
 )
 
 cd "$out/debs"

@@ -13,7 +13,8 @@
 //      k-th copy of a token; a unit holds (token, k) when its count of the
 //      token exceeds k. A unit sharing ≥ o_min elements with the query shares
 //      at least one with ANY n − o_min + 1 of them. We take the rarest ones
-//      (by the term table's document frequency), so the postings read are few.
+//      (by the term table's document frequency), so the postings read are few,
+//      and read each element only for the lengths whose own bound needs it.
 // The postings give candidates; each is then scored exactly (banded edit
 // distance on the stored token ids). When o_min ≤ 0 (t near 0, or an empty
 // query) every unit may qualify and the lookup scans.
@@ -107,12 +108,18 @@ std::vector<Candidate> ScanIndex(Store::Impl& store, int64_t base_id, const Prep
   std::sort(elements.begin(), elements.end(), [](const Element& a, const Element& b) {
     return std::tie(a.df, a.id, a.copy) < std::tie(b.df, b.id, b.copy);
   });
+  // A unit of m tokens needs r(m) = L − D(L) shared elements (L = max(n, m)),
+  // so it shares one with the first n − r(m) + 1 elements: element e only
+  // needs reading for lengths with r(m) ≤ n − e. r grows with m, so each
+  // element has its own, shrinking, upper length; the commonest elements
+  // come last and read the fewest lengths.
+  auto required = [&](size_t m) { return std::max(n, m) - fuzzy::MaxDistance(std::max(n, m), min_score); };
   const size_t prefix = n - o_min + 1;
-  size_t max_length = n;
-  while (max_length + 1 - fuzzy::MaxDistance(max_length + 1, min_score) <= n) ++max_length;
-
   std::vector<int64_t> candidates;
+  size_t max_length = n;
+  while (required(max_length + 1) <= n) ++max_length;
   for (size_t e = 0; e < prefix && e < elements.size(); ++e) {
+    while (max_length > 0 && required(max_length) > n - e) --max_length;
     if (elements[e].df == 0) continue;  // no posting: costs nothing, filters for free
     Query q = store.Prepare(
         "SELECT variant_id FROM posting WHERE base_id = ? AND token_id = ? AND length BETWEEN ? AND ? "
