@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <map>
 
+#include <sqlite3.h>
+
 #include "text/unicode.h"
 #include "tm/store_internal.h"
 
@@ -100,6 +102,18 @@ std::string EncodeTokens(const std::vector<uint32_t>& ids) {
     for (int b = 0; b < 4; ++b) bytes[4 * i + static_cast<size_t>(b)] = static_cast<char>((ids[i] >> (8 * b)) & 0xFF);
   }
   return bytes;
+}
+
+ReadTransaction::ReadTransaction(SQLite::Database& db) : db_(db) {
+  if (sqlite3_get_autocommit(db_.getHandle()) != 0) {
+    db_.exec("BEGIN");
+    began_ = true;
+  }
+}
+
+ReadTransaction::~ReadTransaction() {
+  // A read transaction has nothing to lose; COMMIT only releases its locks.
+  if (began_) db_.tryExec("COMMIT");
 }
 
 // ---------------------------------------------------------------- Store::Impl
@@ -629,6 +643,7 @@ ImportReport Store::Import(std::span<const TranslationUnit> units, const ImportO
 
 std::optional<TranslationUnit> Store::FindUnit(int64_t unit_id) const {
   try {
+    ReadTransaction snapshot(impl_->db);
     return impl_->LoadUnit(unit_id);
   } catch (const SQLite::Exception& e) {
     throw impl_->Fail("reading unit " + std::to_string(unit_id), e);
@@ -641,7 +656,8 @@ void Store::ForEachUnit(const ExportFilter& filter, const std::function<void(con
                        [&v](const LanguageTag& l) { return v.language.IsWithin(l); });
   };
   try {
-    // One statement over all ids: the export sees one snapshot of the TM.
+    // One snapshot for the whole export.
+    ReadTransaction snapshot(impl_->db);
     SQLite::Statement ids(impl_->db, "SELECT id FROM unit ORDER BY id");
     while (ids.executeStep()) {
       std::optional<TranslationUnit> unit = impl_->LoadUnit(ids.getColumn(0).getInt64());
@@ -677,6 +693,7 @@ StoreStats Store::Stats() const {
   stats.path = impl_->path;
   try {
     SQLite::Database& db = impl_->db;
+    ReadTransaction snapshot(db);
     stats.schema_version = SchemaVersion(db);
     stats.units = static_cast<size_t>(db.execAndGet("SELECT count(*) FROM unit").getInt64());
     stats.variants = static_cast<size_t>(db.execAndGet("SELECT count(*) FROM variant").getInt64());

@@ -176,6 +176,7 @@ std::vector<Match> Store::Lookup(std::string_view query, const LanguagePair& lan
   CheckText(query, "query");
   Impl& store = *impl_;
   try {
+    ReadTransaction snapshot(store.db);
     const std::optional<LanguageInfo> source = store.Language(LanguageTag(Impl::BaseTag(languages.source)), false);
     const std::optional<LanguageInfo> target = store.Language(LanguageTag(Impl::BaseTag(languages.target)), false);
     if (!source || !target || options.max_results == 0) return {};
@@ -320,6 +321,7 @@ std::vector<ConcordanceHit> Store::Concordance(std::string_view text, const Lang
   std::vector<ConcordanceHit> hits;
   if (text.empty() || options.max_results == 0) return hits;
   try {
+    ReadTransaction snapshot(store.db);
     const std::optional<LanguageInfo> base = store.Language(LanguageTag(Impl::BaseTag(language)), false);
     if (!base) return hits;
     struct Row {
