@@ -8,7 +8,7 @@
 # BENCH_DIR: work files and results (default /tmp/tmkit_bench).
 # Keeps tm_bench.json (Google Benchmark JSON), tm_bench.time (peak RSS from
 # /usr/bin/time -v) and tmdb.txt (translate-toolkit's tmdb on a query subset).
-# Environment: TMKIT_BENCH_TMS (270k,1M), TMKIT_BENCH_BASELINE_QUERIES (200),
+# Environment: TMKIT_BENCH_TMS (real,1M), TMKIT_BENCH_BASELINE_QUERIES (200),
 # TMDB_QUERIES (20).
 set -euo pipefail
 build=${1:?usage: tm_run.sh BUILD_DIR DATA_DIR [BENCH_DIR]}

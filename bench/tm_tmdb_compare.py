@@ -3,8 +3,8 @@
 
     bench/tm_tmdb_compare.py BENCH_DIR [QUERIES]
 
-BENCH_DIR is tm_bench's TMKIT_BENCH_DIR after a run: tm_pairs.tsv (the 270k TM),
-queries.txt, baseline_270k_<min>.tsv (tmkit's brute-force matches per query,
+BENCH_DIR is tm_bench's TMKIT_BENCH_DIR after a run: tm_pairs.tsv (the TM of all real pairs),
+queries.txt, baseline_real_<min>.tsv (tmkit's brute-force matches per query,
 as source texts). Builds BENCH_DIR/tmdb.sqlite with translate.storage.tmdb
 (Debian package python3-translate), then runs the first QUERIES queries
 (default 20: its stock query plan scans) at min_similarity 70 and 50, single
@@ -49,7 +49,7 @@ def main():
         queries = [line.rstrip("\n") for line in f][:count]
     for min_similarity in (70, 50):
         baseline = {}
-        path = os.path.join(bench_dir, f"baseline_270k_{min_similarity}.tsv")
+        path = os.path.join(bench_dir, f"baseline_real_{min_similarity}.tsv")
         with open(path, encoding="utf-8") as f:
             for line in f:
                 fields = line.rstrip("\n").split("\t")
