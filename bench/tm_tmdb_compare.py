@@ -1,14 +1,16 @@
 #!/usr/bin/python3
 """translate-toolkit's tmdb on the TM and queries of tm_bench, for comparison.
 
-    bench/tm_tmdb_compare.py BENCH_DIR [QUERIES]
+    bench/tm_tmdb_compare.py BENCH_DIR [QUERIES [TIME_LIMIT_S]]
 
 BENCH_DIR is tm_bench's TMKIT_BENCH_DIR after a run: tm_pairs.tsv (the TM of all real pairs),
 queries.txt, baseline_real_<min>.tsv (tmkit's brute-force matches per query,
 as source texts). Builds BENCH_DIR/tmdb.sqlite with translate.storage.tmdb
 (Debian package python3-translate), then runs the first QUERIES queries
-(default 20: its stock query plan scans) at min_similarity 70 and 50, single
-thread, with max_candidates unlimited so that recall can be counted. Prints
+(default 10: its stock query plan scans) at min_similarity 70 and 50, single
+thread, with max_candidates unlimited so that recall can be counted; a query
+still running after TIME_LIMIT_S seconds (default 30) is interrupted and
+counted as a timeout (its latency then reads as the limit). Prints
 latency percentiles, errors, and recall against tmkit's brute force (the share
 of the brute force's sources that tmdb returns). tmdb scores by characters,
 tmkit by words, so recall below 100% is partly a different notion of
@@ -30,7 +32,8 @@ def percentile(values, p):
 
 def main():
     bench_dir = sys.argv[1]
-    count = int(sys.argv[2]) if len(sys.argv) > 2 else 20
+    count = int(sys.argv[2]) if len(sys.argv) > 2 else 10
+    time_limit_s = float(sys.argv[3]) if len(sys.argv) > 3 else 30.0
     db_path = os.path.join(bench_dir, "tmdb.sqlite")
     if os.path.exists(db_path):
         os.remove(db_path)
@@ -55,14 +58,19 @@ def main():
                 fields = line.rstrip("\n").split("\t")
                 baseline[int(fields[0])] = set(fields[1:])
         db.min_similarity = min_similarity
-        latencies, errors, expected, recalled = [], 0, 0, 0
+        latencies, errors, timeouts, expected, recalled = [], 0, 0, 0, 0
         for i, query in enumerate(queries):
             start = time.perf_counter()
+            db.connection.set_progress_handler(
+                lambda: time.perf_counter() - start > time_limit_s, 100000)
             try:
                 found = {r["source"] for r in db.translate_unit(query, "en", "de")}
             except Exception as error:  # its FTS query syntax leaks: count, go on
-                errors += 1
-                print(f"  query {i} failed: {error!r}: {query[:60]!r}")
+                if "interrupted" in str(error):
+                    timeouts += 1
+                else:
+                    errors += 1
+                    print(f"  query {i} failed: {error!r}: {query[:60]!r}")
                 found = set()
             latencies.append((time.perf_counter() - start) * 1000)
             truth = baseline.get(i, set())
@@ -71,7 +79,7 @@ def main():
         recall = 100.0 if expected == 0 else 100.0 * recalled / expected
         print(f"tmdb min {min_similarity}: {len(queries)} queries, mean {statistics.mean(latencies):.1f} ms, "
               f"p50 {percentile(latencies, 50):.1f} ms, p95 {percentile(latencies, 95):.1f} ms, "
-              f"p99 {percentile(latencies, 99):.1f} ms, errors {errors}, "
+              f"p99 {percentile(latencies, 99):.1f} ms, errors {errors}, timeouts {timeouts}, "
               f"recall {recall:.1f}% of {expected} brute-force matches")
 
 
