@@ -203,82 +203,100 @@ std::vector<Match> Store::Lookup(std::string_view query, const LanguagePair& lan
                                    .first->second);
       }
     }
-    const double min_score = std::clamp(options.min_score, 0.0, 1.0);
-    const size_t n = prepared.ids.size();
-    const size_t o_min = n - fuzzy::MaxDistance(n, min_score);
-    std::vector<Candidate> candidates = options.exhaustive || o_min == 0
-                                            ? ScanAll(store, source->base_id, prepared, min_score)
-                                            : ScanIndex(store, source->base_id, prepared, min_score, o_min);
-    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-      return a.token_score != b.token_score ? a.token_score > b.token_score : a.variant_id < b.variant_id;
-    });
+    // Every match ≥ min_score, best first, at most max_results.
+    auto lookup_at = [&](const double min_score) {
+      const size_t n = prepared.ids.size();
+      const size_t o_min = n - fuzzy::MaxDistance(n, min_score);
+      std::vector<Candidate> candidates = options.exhaustive || o_min == 0
+                                              ? ScanAll(store, source->base_id, prepared, min_score)
+                                              : ScanIndex(store, source->base_id, prepared, min_score, o_min);
+      std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+        return a.token_score != b.token_score ? a.token_score > b.token_score : a.variant_id < b.variant_id;
+      });
 
-    // Score candidates fully, best token score first. A full score is never
-    // above the token score, so once max_results matches beat the next token
-    // score, nothing later can enter.
-    struct Ranked {
-      Match match;
-      bool exact_tag;
-    };
-    std::vector<Ranked> ranked;
-    std::unordered_map<int64_t, size_t> by_unit;
-    // The max_results-th best score so far, or -1 while fewer are kept.
-    auto worst_kept = [&]() {
-      if (ranked.size() < options.max_results) return -1.0;
-      std::vector<double> scores;
-      for (const Ranked& r : ranked) scores.push_back(r.match.score);
-      std::nth_element(scores.begin(), scores.begin() + static_cast<long>(options.max_results - 1), scores.end(),
-                       std::greater<>());
-      return scores[options.max_results - 1];
-    };
-    for (const Candidate& c : candidates) {
-      if (c.token_score < worst_kept()) break;
-      int64_t unit_id = 0;
-      size_t position = 0;
-      std::string source_tag;
-      {
-        Query q = store.Prepare(
-            "SELECT v.unit_id, v.position, l.tag FROM variant v JOIN language l ON l.id = v.language_id "
-            "WHERE v.id = ?");
-        q->bind(1, c.variant_id);
-        if (!q->executeStep()) continue;
-        unit_id = q->getColumn(0).getInt64();
-        position = static_cast<size_t>(q->getColumn(1).getInt64());
-        source_tag = q->getColumn(2).getString();
+      // Score candidates fully, best token score first. A full score is never
+      // above the token score, so once max_results matches beat the next token
+      // score, nothing later can enter.
+      struct Ranked {
+        Match match;
+        bool exact_tag;
+      };
+      std::vector<Ranked> ranked;
+      std::unordered_map<int64_t, size_t> by_unit;
+      // The max_results-th best score so far, or -1 while fewer are kept.
+      auto worst_kept = [&]() {
+        if (ranked.size() < options.max_results) return -1.0;
+        std::vector<double> scores;
+        for (const Ranked& r : ranked) scores.push_back(r.match.score);
+        std::nth_element(scores.begin(), scores.begin() + static_cast<long>(options.max_results - 1), scores.end(),
+                         std::greater<>());
+        return scores[options.max_results - 1];
+      };
+      for (const Candidate& c : candidates) {
+        if (c.token_score < worst_kept()) break;
+        int64_t unit_id = 0;
+        size_t position = 0;
+        std::string source_tag;
+        {
+          Query q = store.Prepare(
+              "SELECT v.unit_id, v.position, l.tag FROM variant v JOIN language l ON l.id = v.language_id "
+              "WHERE v.id = ?");
+          q->bind(1, c.variant_id);
+          if (!q->executeStep()) continue;
+          unit_id = q->getColumn(0).getInt64();
+          position = static_cast<size_t>(q->getColumn(1).getInt64());
+          source_tag = q->getColumn(2).getString();
+        }
+        const std::optional<size_t> target_position = TargetVariant(store, unit_id, target->base_id, languages.target);
+        if (!target_position || *target_position == position) continue;
+        std::optional<TranslationUnit> unit = store.LoadUnit(unit_id);
+        if (!unit) continue;
+        const Variant& variant = unit->variants[position];
+        fuzzy::ScoreResult scored = fuzzy::Score({.text = query, .inline_tags = {}},
+                                                 {.text = variant.text, .inline_tags = variant.inline_tags},
+                                                 prepared.granularity);
+        if (scored.score < min_score) continue;
+        Ranked r{Match{.unit_id = unit_id,
+                       .unit = std::move(*unit),
+                       .source_variant = position,
+                       .target_variant = *target_position,
+                       .score = scored.score,
+                       .kind = scored.kind,
+                       .differences = scored.differences,
+                       .diff = std::move(scored.diff),
+                       .query_tokens = std::move(scored.query_tokens),
+                       .source_tokens = std::move(scored.source_tokens)},
+                 source_tag == languages.source.str()};
+        if (auto it = by_unit.find(unit_id); it != by_unit.end()) {
+          Ranked& old = ranked[it->second];
+          if (Better(r.match, r.exact_tag, old.match, old.exact_tag)) old = std::move(r);
+          continue;
+        }
+        by_unit.emplace(unit_id, ranked.size());
+        ranked.push_back(std::move(r));
       }
-      const std::optional<size_t> target_position = TargetVariant(store, unit_id, target->base_id, languages.target);
-      if (!target_position || *target_position == position) continue;
-      std::optional<TranslationUnit> unit = store.LoadUnit(unit_id);
-      if (!unit) continue;
-      const Variant& variant = unit->variants[position];
-      fuzzy::ScoreResult scored = fuzzy::Score({.text = query, .inline_tags = {}},
-                                               {.text = variant.text, .inline_tags = variant.inline_tags},
-                                               prepared.granularity);
-      if (scored.score < min_score) continue;
-      Ranked r{Match{.unit_id = unit_id,
-                     .unit = std::move(*unit),
-                     .source_variant = position,
-                     .target_variant = *target_position,
-                     .score = scored.score,
-                     .kind = scored.kind,
-                     .differences = scored.differences,
-                     .diff = std::move(scored.diff),
-                     .query_tokens = std::move(scored.query_tokens),
-                     .source_tokens = std::move(scored.source_tokens)},
-               source_tag == languages.source.str()};
-      if (auto it = by_unit.find(unit_id); it != by_unit.end()) {
-        Ranked& old = ranked[it->second];
-        if (Better(r.match, r.exact_tag, old.match, old.exact_tag)) old = std::move(r);
-        continue;
+      std::sort(ranked.begin(), ranked.end(),
+                [](const Ranked& a, const Ranked& b) { return Better(a.match, a.exact_tag, b.match, b.exact_tag); });
+      std::vector<Match> matches;
+      for (size_t i = 0; i < ranked.size() && i < options.max_results; ++i) matches.push_back(std::move(ranked[i].match));
+      return matches;
+    };
+    // Only the best max_results are wanted: when a higher threshold already
+    // yields that many, they are the best (every unit above it was found), and
+    // the higher threshold reads far fewer postings. Else the next step runs.
+    const double floor_score = std::clamp(options.min_score, 0.0, 1.0);
+    std::vector<double> steps;
+    if (!options.exhaustive) {
+      for (double step : {0.9, 0.75}) {
+        if (step > floor_score) steps.push_back(step);
       }
-      by_unit.emplace(unit_id, ranked.size());
-      ranked.push_back(std::move(r));
     }
-    std::sort(ranked.begin(), ranked.end(),
-              [](const Ranked& a, const Ranked& b) { return Better(a.match, a.exact_tag, b.match, b.exact_tag); });
-    std::vector<Match> matches;
-    for (size_t i = 0; i < ranked.size() && i < options.max_results; ++i) matches.push_back(std::move(ranked[i].match));
-    return matches;
+    steps.push_back(floor_score);
+    for (double step : steps) {
+      std::vector<Match> matches = lookup_at(step);
+      if (matches.size() >= options.max_results || step == floor_score) return matches;
+    }
+    return {};
   } catch (const SQLite::Exception& e) {
     throw store.Fail("lookup", e);
   }
