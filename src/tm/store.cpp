@@ -376,14 +376,19 @@ struct ImportSession::Impl {
     }
     const int64_t variant_id = store->db.getLastInsertRowid();
     std::map<uint32_t, int64_t> counts;
-    for (uint32_t id : ids) ++counts[id];
+    uint64_t signature = 0;
+    for (uint32_t id : ids) {
+      ++counts[id];
+      signature |= SignatureBit(id);
+    }
     for (const auto& [token_id, count] : counts) {
-      Query q = store->Prepare("INSERT INTO posting VALUES(?, ?, ?, ?, ?)");
+      Query q = store->Prepare("INSERT INTO posting VALUES(?, ?, ?, ?, ?, ?)");
       q->bind(1, language.base_id);
       q->bind(2, static_cast<int64_t>(token_id));
       q->bind(3, static_cast<int64_t>(ids.size()));
       q->bind(4, variant_id);
       q->bind(5, count);
+      q->bind(6, static_cast<int64_t>(signature));
       q->exec();
       ++df_delta[{language.base_id, token_id}];
     }

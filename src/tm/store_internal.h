@@ -33,6 +33,12 @@ int SchemaVersion(SQLite::Database& db);
 std::vector<uint32_t> DecodeTokens(const void* bytes, size_t size);
 std::string EncodeTokens(const std::vector<uint32_t>& ids);
 
+// The bit of a token id in a variant's token signature (posting.signature:
+// the OR of its tokens' bits). Persisted: never change the mixing constant.
+inline uint64_t SignatureBit(uint32_t token_id) {
+  return uint64_t{1} << ((uint64_t{token_id} * 0x9E3779B97F4A7C15ULL) >> 58);
+}
+
 // What the index knows of one language tag.
 struct LanguageInfo {
   int64_t id = 0;        // language.id

@@ -15,10 +15,16 @@
 //      at least one with ANY n − o_min + 1 of them. We take the rarest ones
 //      (by the term table's document frequency), so the postings read are few,
 //      and read each element only for the lengths whose own bound needs it.
+//   5. Signature filter: each posting carries its variant's 64-bit token
+//      signature (one hashed bit per token); o is at most the number of query
+//      elements whose bit is set in it, so a posting whose bound is below
+//      L − D(L) for its length is skipped without reading the variant.
 // The postings give candidates; each is then scored exactly (banded edit
 // distance on the stored token ids). When o_min ≤ 0 (t near 0, or an empty
 // query) every unit may qualify and the lookup scans.
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -114,6 +120,18 @@ std::vector<Candidate> ScanIndex(Store::Impl& store, int64_t base_id, const Prep
   // element has its own, shrinking, upper length; the commonest elements
   // come last and read the fewest lengths.
   auto required = [&](size_t m) { return std::max(n, m) - fuzzy::MaxDistance(std::max(n, m), min_score); };
+  // Signature filter: a unit shares only tokens whose bit its signature has,
+  // so the query elements on those bits bound its overlap from above.
+  std::array<uint8_t, 64> elements_on_bit{};
+  for (uint32_t id : query.ids) {
+    uint8_t& count = elements_on_bit[static_cast<size_t>(std::countr_zero(SignatureBit(id)))];
+    count = static_cast<uint8_t>(std::min(255, count + 1));
+  }
+  auto overlap_bound = [&](uint64_t signature) {
+    size_t bound = 0;
+    for (; signature != 0; signature &= signature - 1) bound += elements_on_bit[static_cast<size_t>(std::countr_zero(signature))];
+    return bound;
+  };
   const size_t prefix = n - o_min + 1;
   std::vector<int64_t> candidates;
   size_t max_length = n;
@@ -122,14 +140,18 @@ std::vector<Candidate> ScanIndex(Store::Impl& store, int64_t base_id, const Prep
     while (max_length > 0 && required(max_length) > n - e) --max_length;
     if (elements[e].df == 0) continue;  // no posting: costs nothing, filters for free
     Query q = store.Prepare(
-        "SELECT variant_id FROM posting WHERE base_id = ? AND token_id = ? AND length BETWEEN ? AND ? "
-        "AND count > ?");
+        "SELECT variant_id, length, signature FROM posting WHERE base_id = ? AND token_id = ? "
+        "AND length BETWEEN ? AND ? AND count > ?");
     q->bind(1, base_id);
     q->bind(2, static_cast<int64_t>(elements[e].id));
     q->bind(3, static_cast<int64_t>(o_min));
     q->bind(4, static_cast<int64_t>(max_length));
     q->bind(5, elements[e].copy);
-    while (q->executeStep()) candidates.push_back(q->getColumn(0).getInt64());
+    while (q->executeStep()) {
+      const auto length = static_cast<size_t>(q->getColumn(1).getInt64());
+      if (overlap_bound(static_cast<uint64_t>(q->getColumn(2).getInt64())) < required(length)) continue;
+      candidates.push_back(q->getColumn(0).getInt64());
+    }
   }
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
