@@ -182,8 +182,8 @@ void BM_Build(benchmark::State& state, const std::string& name) {
   state.counters["units"] = static_cast<double>(stats.units);
   state.counters["duplicates"] = static_cast<double>(report.duplicates);
   state.counters["size_MB"] = static_cast<double>(stats.size_bytes) / 1e6;
-  state.counters["build_s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate |
-                                                                                            benchmark::Counter::kInvert);
+  state.counters["build_s"] = benchmark::Counter(static_cast<double>(state.iterations()),
+                                                 benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
 // CPU time of this thread, in ms: on a loaded machine wall-clock latency
@@ -250,8 +250,9 @@ void BM_BruteForce(benchmark::State& state, const std::string& name, int min_per
     for (size_t q = 0; q < count; ++q) {
       std::vector<Match> matches;
       latencies.Time([&] {
-        matches = store.Lookup(w.queries[q], kEnDe,
-                               {.min_score = min_percent / 100.0, .max_results = SIZE_MAX, .exhaustive = true});
+        matches =
+            store.Lookup(w.queries[q], kEnDe,
+                         {.min_score = min_percent / 100.0, .max_results = SIZE_MAX, .exhaustive = true});
       });
       found[q].clear();
       sources[q].clear();
@@ -293,7 +294,8 @@ void BM_Index(benchmark::State& state, const std::string& name, int min_percent)
   size_t identical_lists = 0;
   for (size_t q = 0; q < baseline->second.size(); ++q) {
     std::set<int64_t> found;
-    for (const Match& m : store.Lookup(w.queries[q], kEnDe, {.min_score = min_percent / 100.0, .max_results = SIZE_MAX})) {
+    for (const Match& m :
+         store.Lookup(w.queries[q], kEnDe, {.min_score = min_percent / 100.0, .max_results = SIZE_MAX})) {
       found.insert(m.unit_id);
     }
     const std::set<int64_t>& truth = baseline->second[q];
@@ -301,8 +303,10 @@ void BM_Index(benchmark::State& state, const std::string& name, int min_percent)
     for (int64_t id : truth) recalled += found.count(id);
     identical_lists += found == truth ? 1 : 0;
   }
-  state.counters["recall_pct"] = expected == 0 ? 100.0 : 100.0 * static_cast<double>(recalled) / static_cast<double>(expected);
-  state.counters["identical_pct"] = 100.0 * static_cast<double>(identical_lists) / static_cast<double>(baseline->second.size());
+  state.counters["recall_pct"] =
+      expected == 0 ? 100.0 : 100.0 * static_cast<double>(recalled) / static_cast<double>(expected);
+  state.counters["identical_pct"] =
+      100.0 * static_cast<double>(identical_lists) / static_cast<double>(baseline->second.size());
   state.counters["matches_checked"] = static_cast<double>(expected);
   // Brute force ÷ index, mean CPU time per query.
   state.counters["speedup_x"] = w.baseline_mean_ms[{name, min_percent}] / state.counters["cpu_mean_ms"];

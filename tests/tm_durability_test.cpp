@@ -36,9 +36,9 @@ std::string IntegrityCheck(const std::string& path) {
 
 // Where the child is when the parent kills it.
 enum class KillPoint {
-  kMidImport,    // after `signal_after` units, while still adding
-  kAroundCommit, // just before Commit; the kill races the commit
-  kAfterCommit,  // after Commit returned
+  kMidImport,     // after `signal_after` units, while still adding
+  kAroundCommit,  // just before Commit; the kill races the commit
+  kAfterCommit,   // after Commit returned
 };
 
 // Forks a child that imports `total` units into `path` and tells the parent
@@ -105,7 +105,8 @@ TEST(Durability, ImportKilledAroundCommitHoldsAllOrNothing) {
     Store store = Store::Open(path);
     const size_t units = store.Stats().units;
     EXPECT_TRUE(units == 50u || units == 2050u) << units;
-    const bool has_new = !store.Lookup("killed sentence number 1999 of the import.", kEnDe, {.min_score = 1.0}).empty();
+    const bool has_new =
+        !store.Lookup("killed sentence number 1999 of the import.", kEnDe, {.min_score = 1.0}).empty();
     EXPECT_EQ(has_new, units == 2050u);
   }
 }

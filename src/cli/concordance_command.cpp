@@ -1,7 +1,6 @@
 #include <iostream>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "cli/command.h"
 #include "core/error.h"
@@ -67,7 +66,8 @@ Command MakeConcordanceCommand() {
                           << Marked(found.text, hit.highlights) << '\n';
                 for (size_t i = 0; i < hit.unit.variants.size(); ++i) {
                   if (i == hit.variant) continue;
-                  std::cout << "  " << hit.unit.variants[i].language.str() << ": " << hit.unit.variants[i].text << '\n';
+                  std::cout << "  " << hit.unit.variants[i].language.str() << ": "
+                            << hit.unit.variants[i].text << '\n';
                 }
               }
               if (hits.empty() && !state->json) std::cerr << "tmkit: no hit for: " << state->text << '\n';

@@ -75,7 +75,8 @@ std::vector<uint32_t> ColumnTokens(SQLite::Statement& statement, int index) {
 }
 
 // Scans every source variant of the language.
-std::vector<Candidate> ScanAll(Store::Impl& store, int64_t base_id, const PreparedQuery& query, double min_score) {
+std::vector<Candidate> ScanAll(Store::Impl& store, int64_t base_id, const PreparedQuery& query,
+                               double min_score) {
   std::vector<Candidate> found;
   Query q = store.Prepare(
       "SELECT v.id, v.tokens FROM variant v JOIN language l ON l.id = v.language_id WHERE l.base_id = ?");
@@ -90,8 +91,8 @@ std::vector<Candidate> ScanAll(Store::Impl& store, int64_t base_id, const Prepar
 
 // The candidate index: prefix and length filtering over the postings (see the
 // comment atop this file), then exact scoring of each candidate.
-std::vector<Candidate> ScanIndex(Store::Impl& store, int64_t base_id, const PreparedQuery& query, double min_score,
-                                 size_t o_min) {
+std::vector<Candidate> ScanIndex(Store::Impl& store, int64_t base_id, const PreparedQuery& query,
+                                 double min_score, size_t o_min) {
   const size_t n = query.ids.size();
   std::unordered_map<uint32_t, int64_t> counts;
   for (uint32_t id : query.ids) ++counts[id];
@@ -129,7 +130,8 @@ std::vector<Candidate> ScanIndex(Store::Impl& store, int64_t base_id, const Prep
   }
   auto overlap_bound = [&](uint64_t signature) {
     size_t bound = 0;
-    for (; signature != 0; signature &= signature - 1) bound += elements_on_bit[static_cast<size_t>(std::countr_zero(signature))];
+    for (; signature != 0; signature &= signature - 1)
+      bound += elements_on_bit[static_cast<size_t>(std::countr_zero(signature))];
     return bound;
   };
   const size_t prefix = n - o_min + 1;
@@ -208,8 +210,10 @@ std::vector<Match> Store::Lookup(std::string_view query, const LanguagePair& lan
   Impl& store = *impl_;
   try {
     ReadTransaction snapshot(store.db);
-    const std::optional<LanguageInfo> source = store.Language(LanguageTag(Impl::BaseTag(languages.source)), false);
-    const std::optional<LanguageInfo> target = store.Language(LanguageTag(Impl::BaseTag(languages.target)), false);
+    const std::optional<LanguageInfo> source =
+        store.Language(LanguageTag(Impl::BaseTag(languages.source)), false);
+    const std::optional<LanguageInfo> target =
+        store.Language(LanguageTag(Impl::BaseTag(languages.target)), false);
     if (!source || !target || options.max_results == 0) return {};
 
     PreparedQuery prepared;
@@ -221,8 +225,8 @@ std::vector<Match> Store::Lookup(std::string_view query, const LanguagePair& lan
         prepared.ids.push_back(*id);
       } else {
         // Ids count down from the top; the TM's count up from 1.
-        prepared.ids.push_back(unknown.emplace(token.key, UINT32_MAX - static_cast<uint32_t>(unknown.size()))
-                                   .first->second);
+        prepared.ids.push_back(
+            unknown.emplace(token.key, UINT32_MAX - static_cast<uint32_t>(unknown.size())).first->second);
       }
     }
     // Every match ≥ min_score, best first, at most max_results.
@@ -250,8 +254,8 @@ std::vector<Match> Store::Lookup(std::string_view query, const LanguagePair& lan
         if (ranked.size() < options.max_results) return -1.0;
         std::vector<double> scores;
         for (const Ranked& r : ranked) scores.push_back(r.match.score);
-        std::nth_element(scores.begin(), scores.begin() + static_cast<long>(options.max_results - 1), scores.end(),
-                         std::greater<>());
+        std::nth_element(scores.begin(), scores.begin() + static_cast<long>(options.max_results - 1),
+                         scores.end(), std::greater<>());
         return scores[options.max_results - 1];
       };
       for (const Candidate& c : candidates) {
@@ -269,14 +273,15 @@ std::vector<Match> Store::Lookup(std::string_view query, const LanguagePair& lan
           position = static_cast<size_t>(q->getColumn(1).getInt64());
           source_tag = q->getColumn(2).getString();
         }
-        const std::optional<size_t> target_position = TargetVariant(store, unit_id, target->base_id, languages.target);
+        const std::optional<size_t> target_position =
+            TargetVariant(store, unit_id, target->base_id, languages.target);
         if (!target_position || *target_position == position) continue;
         std::optional<TranslationUnit> unit = store.LoadUnit(unit_id);
         if (!unit) continue;
         const Variant& variant = unit->variants[position];
-        fuzzy::ScoreResult scored = fuzzy::Score({.text = query, .inline_tags = {}},
-                                                 {.text = variant.text, .inline_tags = variant.inline_tags},
-                                                 prepared.granularity);
+        fuzzy::ScoreResult scored =
+            fuzzy::Score({.text = query, .inline_tags = {}},
+                         {.text = variant.text, .inline_tags = variant.inline_tags}, prepared.granularity);
         if (scored.score < min_score) continue;
         Ranked r{Match{.unit_id = unit_id,
                        .unit = std::move(*unit),
@@ -297,10 +302,12 @@ std::vector<Match> Store::Lookup(std::string_view query, const LanguagePair& lan
         by_unit.emplace(unit_id, ranked.size());
         ranked.push_back(std::move(r));
       }
-      std::sort(ranked.begin(), ranked.end(),
-                [](const Ranked& a, const Ranked& b) { return Better(a.match, a.exact_tag, b.match, b.exact_tag); });
+      std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+        return Better(a.match, a.exact_tag, b.match, b.exact_tag);
+      });
       std::vector<Match> matches;
-      for (size_t i = 0; i < ranked.size() && i < options.max_results; ++i) matches.push_back(std::move(ranked[i].match));
+      for (size_t i = 0; i < ranked.size() && i < options.max_results; ++i)
+        matches.push_back(std::move(ranked[i].match));
       return matches;
     };
     // Only the best max_results are wanted: when a higher threshold already
@@ -389,7 +396,8 @@ std::vector<ConcordanceHit> Store::Concordance(std::string_view text, const Lang
       }
       phrase += '"';
       Query q = store.Prepare(
-          "SELECT v.unit_id, v.position, v.text, highlight(variant_text, 0, char(1), char(2)) FROM variant_text "
+          "SELECT v.unit_id, v.position, v.text, highlight(variant_text, 0, char(1), char(2)) FROM "
+          "variant_text "
           "JOIN variant v ON v.id = variant_text.rowid JOIN language l ON l.id = v.language_id "
           "WHERE variant_text MATCH ? AND l.base_id = ? ORDER BY variant_text.rowid LIMIT ?");
       q->bind(1, phrase);
