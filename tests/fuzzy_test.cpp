@@ -1,10 +1,9 @@
-#include "fuzzy/match_score.h"
-
 #include <gtest/gtest.h>
 
 #include <random>
 
 #include "core/error.h"
+#include "fuzzy/match_score.h"
 
 namespace tmkit::fuzzy {
 namespace {
@@ -26,7 +25,8 @@ size_t PlainDistance(const std::vector<uint32_t>& a, const std::vector<uint32_t>
   for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
     for (size_t j = 1; j <= b.size(); ++j) {
-      d[i][j] = std::min({d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1), d[i - 1][j] + 1, d[i][j - 1] + 1});
+      d[i][j] =
+          std::min({d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1), d[i - 1][j] + 1, d[i][j - 1] + 1});
     }
   }
   return d[a.size()][b.size()];
@@ -214,8 +214,8 @@ TEST(Score, InlineTagDifferenceIsPenalisedAndFlagged) {
 
 TEST(Score, ChineseIsScoredByCharacters) {
   // 文件已保存 vs 文件已删除: 5 characters, 2 replaced → 0.6.
-  const ScoreResult r =
-      Score({.text = "文件已保存", .inline_tags = {}}, {.text = "文件已删除", .inline_tags = {}}, Granularity::kCharacter);
+  const ScoreResult r = Score({.text = "文件已保存", .inline_tags = {}},
+                              {.text = "文件已删除", .inline_tags = {}}, Granularity::kCharacter);
   EXPECT_DOUBLE_EQ(r.score, 0.6);
   ASSERT_EQ(r.diff.size(), 1u);
   EXPECT_EQ(r.diff[0], (EditOp{EditKind::kReplace, 3, 5, 3, 5}));

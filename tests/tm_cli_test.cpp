@@ -30,8 +30,8 @@ class TmCli : public ::testing::Test {
   // out_, err_ and returns the exit code.
   int Run(const std::string& arguments, const std::string& input = "") {
     testing::WriteFile(dir_ / "in", input);
-    const std::string command = std::string(TMKIT_BINARY) + " " + arguments + " <" + (dir_ / "in").string() + " >" +
-                                (dir_ / "out").string() + " 2>" + (dir_ / "err").string();
+    const std::string command = std::string(TMKIT_BINARY) + " " + arguments + " <" + (dir_ / "in").string() +
+                                " >" + (dir_ / "out").string() + " 2>" + (dir_ / "err").string();
     const int status = std::system(command.c_str());
     out_ = testing::ReadFile(dir_ / "out");
     err_ = testing::ReadFile(dir_ / "err");
@@ -63,6 +63,12 @@ TEST_F(TmCli, QueryJsonWritesOneObjectPerLineEvenWithoutMatches) {
                 "Open the folder.\nnothing like it\nDelete 4 files now.\nPress Enter to continue.\n"),
             0)
       << err_;
+  // The exact bytes of the example in docs/usage.md.
+  EXPECT_EQ(
+      out_.substr(0, out_.find('\n')),
+      R"({"matches":[{"diff":[{"op":"replace","query":"folder","source":"file"}],"differences":["words"],)"
+      R"("id":1,"kind":"fuzzy","score":75.0,"source":"Open the file.","source_language":"en",)"
+      R"("target":"Öffnen Sie die Datei.","target_language":"de"}],"query":"Open the folder."})");
   const std::vector<nlohmann::json> lines = JsonLines();
   ASSERT_EQ(lines.size(), 4u);
   EXPECT_EQ(lines[0]["query"], "Open the folder.");
@@ -83,7 +89,8 @@ TEST_F(TmCli, QueryJsonWritesOneObjectPerLineEvenWithoutMatches) {
 }
 
 TEST_F(TmCli, QueryReportsABadLineAndGoesOn) {
-  EXPECT_EQ(Run("query --tm " + tm_path() + " --from en --to de --json", "bad \xFF line\nOpen the file.\n"), 1);
+  EXPECT_EQ(Run("query --tm " + tm_path() + " --from en --to de --json", "bad \xFF line\nOpen the file.\n"),
+            1);
   const std::vector<nlohmann::json> lines = JsonLines();
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(lines[0]["error"], "query: invalid UTF-8 at byte 4");
@@ -101,8 +108,9 @@ TEST_F(TmCli, QueryOnAMissingTmFailsNamingIt) {
 
 TEST_F(TmCli, ConcordanceHighlightsHitsAndShowsTheTranslation) {
   ASSERT_EQ(Run("concordance --tm " + tm_path() + " --lang en FILE"), 0) << err_;
-  EXPECT_EQ(out_, "#1 en: Open the [file].\n  de: Öffnen Sie die Datei.\n#2 en-US: Delete 3 [file]s now.\n"
-                  "  de: Jetzt 3 Dateien löschen.\n");
+  EXPECT_EQ(out_,
+            "#1 en: Open the [file].\n  de: Öffnen Sie die Datei.\n#2 en-US: Delete 3 [file]s now.\n"
+            "  de: Jetzt 3 Dateien löschen.\n");
   ASSERT_EQ(Run("concordance --tm " + tm_path() + " --lang en 'NOT \"file*'"), 0) << err_;
   EXPECT_EQ(out_, "");
 }

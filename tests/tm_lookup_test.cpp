@@ -24,8 +24,9 @@ class SmallWorld {
 
   std::vector<std::string> Words(size_t count) {
     static const std::vector<std::string> kVocabulary = {
-        "the", "file", "open", "save", "a", "to", "is", "not", "and", "near", "of", "folder", "print",
-        "cannot", "be", "found", "user", "name", "3", "42", ",", ".", "!", "Save", "File", "close", "window"};
+        "the",  "file", "open",   "save",  "a",      "to",   "is",    "not",   "and",
+        "near", "of",   "folder", "print", "cannot", "be",   "found", "user",  "name",
+        "3",    "42",   ",",      ".",     "!",      "Save", "File",  "close", "window"};
     std::vector<std::string> words;
     for (size_t i = 0; i < count; ++i) words.push_back(kVocabulary[rng_() % kVocabulary.size()]);
     return words;
@@ -67,9 +68,9 @@ std::vector<std::pair<int64_t, double>> ScoreAll(const std::vector<TranslationUn
   for (size_t i = 0; i < stored.size(); ++i) {
     const TranslationUnit& unit = stored[i];
     if (unit.variants.size() < 2 || unit.variants[1].language.str() != "de") continue;
-    const fuzzy::ScoreResult r = fuzzy::Score({.text = query, .inline_tags = {}},
-                                              {.text = unit.variants[0].text, .inline_tags = {}},
-                                              fuzzy::Granularity::kWord);
+    const fuzzy::ScoreResult r =
+        fuzzy::Score({.text = query, .inline_tags = {}}, {.text = unit.variants[0].text, .inline_tags = {}},
+                     fuzzy::Granularity::kWord);
     scores.emplace_back(static_cast<int64_t>(i + 1), r.score);
   }
   std::sort(scores.begin(), scores.end(), [](const auto& a, const auto& b) {
@@ -78,7 +79,8 @@ std::vector<std::pair<int64_t, double>> ScoreAll(const std::vector<TranslationUn
   return scores;
 }
 
-std::vector<std::pair<int64_t, double>> AtLeast(std::vector<std::pair<int64_t, double>> scores, double min_score) {
+std::vector<std::pair<int64_t, double>> AtLeast(std::vector<std::pair<int64_t, double>> scores,
+                                                double min_score) {
   std::erase_if(scores, [&](const auto& s) { return s.second < min_score; });
   return scores;
 }
@@ -96,8 +98,9 @@ TEST(Lookup, IndexFindsExactlyWhatBruteForceFindsOnRandomData) {
   std::vector<TranslationUnit> stored;
   std::vector<std::vector<std::string>> sentences;
   for (int i = 0; i < 1500; ++i) {
-    std::vector<std::string> words = sentences.empty() || world.Next() % 2 ? world.Words(1 + world.Next() % 14)
-                                                                           : world.Mutate(sentences[world.Next() % sentences.size()]);
+    std::vector<std::string> words = sentences.empty() || world.Next() % 2
+                                         ? world.Words(1 + world.Next() % 14)
+                                         : world.Mutate(sentences[world.Next() % sentences.size()]);
     sentences.push_back(words);
     // Every unit distinct (a unique target), a few without German.
     TranslationUnit unit = Pair(SmallWorld::Join(words), "de " + std::to_string(i));
@@ -109,8 +112,9 @@ TEST(Lookup, IndexFindsExactlyWhatBruteForceFindsOnRandomData) {
 
   size_t nonempty = 0;
   for (int q = 0; q < 200; ++q) {
-    const std::string query = SmallWorld::Join(q % 3 == 0 ? world.Words(1 + world.Next() % 14)
-                                                          : world.Mutate(sentences[world.Next() % sentences.size()]));
+    const std::string query =
+        SmallWorld::Join(q % 3 == 0 ? world.Words(1 + world.Next() % 14)
+                                    : world.Mutate(sentences[world.Next() % sentences.size()]));
     const auto all_scores = ScoreAll(stored, query);
     for (double min_score : {0.5, 0.7}) {
       const LookupOptions indexed{.min_score = min_score, .max_results = 100000, .exhaustive = false};
@@ -121,7 +125,8 @@ TEST(Lookup, IndexFindsExactlyWhatBruteForceFindsOnRandomData) {
       ASSERT_EQ(Found(store.Lookup(query, kEnDe, indexed)), expected) << query << " @ " << min_score;
       // Top-k is the head of the full list.
       const auto top = Found(store.Lookup(query, kEnDe, {.min_score = min_score, .max_results = 3}));
-      ASSERT_EQ(top, std::vector(expected.begin(), expected.begin() + static_cast<long>(std::min<size_t>(3, expected.size()))));
+      ASSERT_EQ(top, std::vector(expected.begin(),
+                                 expected.begin() + static_cast<long>(std::min<size_t>(3, expected.size()))));
       nonempty += expected.empty() ? 0 : 1;
     }
   }
@@ -209,16 +214,36 @@ TEST(Lookup, ChineseSourceIsMatchedByCharacters) {
 }
 
 // Texts that would be syntax to FTS5 or SQL if they leaked into a query.
-const std::vector<std::string> kHostileTexts = {
-    "NOT", "AND", "NEAR", "OR", "this AND that", "NOT found", "NEAR(a b, 3)", "\"quoted\"", "say \"hi",
-    "*", "pre*", "(a OR b)", "a)", "'; DROP TABLE unit; --", "x' OR '1'='1", "col:value", "^start", "-minus",
-    "{braces}", "a\"b\"c", "\\", "%", "_"};
+const std::vector<std::string> kHostileTexts = {"NOT",
+                                                "AND",
+                                                "NEAR",
+                                                "OR",
+                                                "this AND that",
+                                                "NOT found",
+                                                "NEAR(a b, 3)",
+                                                "\"quoted\"",
+                                                "say \"hi",
+                                                "*",
+                                                "pre*",
+                                                "(a OR b)",
+                                                "a)",
+                                                "'; DROP TABLE unit; --",
+                                                "x' OR '1'='1",
+                                                "col:value",
+                                                "^start",
+                                                "-minus",
+                                                "{braces}",
+                                                "a\"b\"c",
+                                                "\\",
+                                                "%",
+                                                "_"};
 
 TEST(Lookup, QueryTextIsDataNeverSyntax) {
   ScopedTempDir dir;
   Store store = Store::Open((dir / "tm.tmkit").string());
   std::vector<TranslationUnit> units;
-  for (size_t i = 0; i < kHostileTexts.size(); ++i) units.push_back(Pair(kHostileTexts[i], "t" + std::to_string(i)));
+  for (size_t i = 0; i < kHostileTexts.size(); ++i)
+    units.push_back(Pair(kHostileTexts[i], "t" + std::to_string(i)));
   store.Import(units, {});
   for (size_t i = 0; i < kHostileTexts.size(); ++i) {
     const std::vector<Match> matches = store.Lookup(kHostileTexts[i], kEnDe, {.min_score = 1.0});

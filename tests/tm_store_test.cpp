@@ -1,13 +1,12 @@
 // Store: schema, import with its duplicate policies and transactions, reading
 // units back. Lookup is in tm_lookup_test.cpp, durability in
 // tm_durability_test.cpp.
-#include "tm/store.h"
-
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
 #include "tests/support/test_support.h"
 #include "tests/tm_test_units.h"
+#include "tm/store.h"
 
 namespace tmkit::tm {
 namespace {
@@ -102,13 +101,15 @@ TEST(Store, SameSourceOtherTargetFollowsThePolicy) {
   Store store = Store::Open((dir / "tm.tmkit").string());
   store.Import(std::vector{Pair("Save.", "Speichern.")}, {});
 
-  ImportReport skip = store.Import(std::vector{Pair("Save.", "Sichern.")}, {.on_duplicate = OnDuplicate::kSkip});
+  ImportReport skip =
+      store.Import(std::vector{Pair("Save.", "Sichern.")}, {.on_duplicate = OnDuplicate::kSkip});
   EXPECT_EQ(skip.duplicates, 1u);
   EXPECT_EQ(skip.units_stored, 0u);
   ASSERT_EQ(AllUnits(store).size(), 1u);
   EXPECT_EQ(AllUnits(store)[0].variants[1].text, "Speichern.");
 
-  ImportReport keep = store.Import(std::vector{Pair("Save.", "Sichern.")}, {.on_duplicate = OnDuplicate::kKeepBoth});
+  ImportReport keep =
+      store.Import(std::vector{Pair("Save.", "Sichern.")}, {.on_duplicate = OnDuplicate::kKeepBoth});
   EXPECT_EQ(keep.duplicates, 1u);
   EXPECT_EQ(keep.units_stored, 1u);
   ASSERT_EQ(AllUnits(store).size(), 2u);
@@ -228,7 +229,8 @@ TEST(Store, OpenErrorsNameThePath) {
     Store::Open(other);
     FAIL() << "no exception";
   } catch (const StoreError& e) {
-    EXPECT_EQ(std::string(e.what()), other + ": not a tmkit translation memory (an SQLite database with other tables)");
+    EXPECT_EQ(std::string(e.what()),
+              other + ": not a tmkit translation memory (an SQLite database with other tables)");
   }
 }
 
@@ -261,7 +263,8 @@ TEST(Store, MigratesVersion1ByBuildingTheConcordanceIndex) {
     Store::Open(path, {.read_only = true});
     FAIL() << "no exception";
   } catch (const StoreError& e) {
-    EXPECT_EQ(std::string(e.what()), path + ": schema version 1 must be migrated to 2; open it once without read-only");
+    EXPECT_EQ(std::string(e.what()),
+              path + ": schema version 1 must be migrated to 2; open it once without read-only");
   }
   Store store = Store::Open(path);
   EXPECT_EQ(store.Stats().schema_version, 2);
@@ -275,7 +278,8 @@ TEST(Store, StatsCountUnitsLanguagesAndPairs) {
   Store store = Store::Open((dir / "tm.tmkit").string());
   TranslationUnit three = Pair("one", "eins");
   three.variants.push_back({.language = LanguageTag("fr"), .text = "un"});
-  store.Import(std::vector{three, Pair("two", "zwei", "en-GB", "de"), Pair("three", "trois", "en", "fr")}, {});
+  store.Import(std::vector{three, Pair("two", "zwei", "en-GB", "de"), Pair("three", "trois", "en", "fr")},
+               {});
   const StoreStats stats = store.Stats();
   EXPECT_EQ(stats.schema_version, kSchemaVersion);
   EXPECT_EQ(stats.units, 3u);
@@ -288,11 +292,14 @@ TEST(Store, StatsCountUnitsLanguagesAndPairs) {
   EXPECT_EQ(stats.languages[2].language, "en-GB");
   EXPECT_EQ(stats.languages[3].language, "fr");
   ASSERT_EQ(stats.pairs.size(), 4u);
-  EXPECT_EQ(stats.pairs[0].first + "|" + stats.pairs[0].second + "|" + std::to_string(stats.pairs[0].units), "de|en|1");
+  EXPECT_EQ(stats.pairs[0].first + "|" + stats.pairs[0].second + "|" + std::to_string(stats.pairs[0].units),
+            "de|en|1");
   EXPECT_EQ(stats.pairs[1].first + "|" + stats.pairs[1].second + "|" + std::to_string(stats.pairs[1].units),
             "de|en-GB|1");
-  EXPECT_EQ(stats.pairs[2].first + "|" + stats.pairs[2].second + "|" + std::to_string(stats.pairs[2].units), "de|fr|1");
-  EXPECT_EQ(stats.pairs[3].first + "|" + stats.pairs[3].second + "|" + std::to_string(stats.pairs[3].units), "en|fr|2");
+  EXPECT_EQ(stats.pairs[2].first + "|" + stats.pairs[2].second + "|" + std::to_string(stats.pairs[2].units),
+            "de|fr|1");
+  EXPECT_EQ(stats.pairs[3].first + "|" + stats.pairs[3].second + "|" + std::to_string(stats.pairs[3].units),
+            "en|fr|2");
   EXPECT_GT(stats.size_bytes, 0u);
 }
 
@@ -302,7 +309,8 @@ TEST(Store, ExportFilterKeepsUnitsWithEveryLanguageAndOnlyThoseVariants) {
   TranslationUnit three = Pair("one", "eins", "en-US", "de");
   three.variants.push_back({.language = LanguageTag("fr"), .text = "un"});
   store.Import(std::vector{three, Pair("three", "trois", "en", "fr")}, {});
-  const std::vector<TranslationUnit> units = AllUnits(store, {.languages = {LanguageTag("en"), LanguageTag("de")}});
+  const std::vector<TranslationUnit> units =
+      AllUnits(store, {.languages = {LanguageTag("en"), LanguageTag("de")}});
   ASSERT_EQ(units.size(), 1u);
   ASSERT_EQ(units[0].variants.size(), 2u);
   EXPECT_EQ(units[0].variants[0].language.str(), "en-US");

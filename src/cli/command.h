@@ -45,6 +45,9 @@ void AddTmOption(CLI::App& app, std::string& tm_path);
 // ~/.local/share/tmkit/) when it is missing. Throws IoError naming it.
 void EnsureParentDirectory(const std::string& path);
 
+// `value` as a language tag; throws UsageError "<flag>: <why>" when it is not one.
+LanguageTag ParseLanguageOption(const std::string& flag, const std::string& value);
+
 // Reads a whole file, or stdin for "-" or "". Throws IoError naming the path.
 std::string ReadInput(const std::string& path);
 

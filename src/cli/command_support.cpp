@@ -39,6 +39,14 @@ void EnsureParentDirectory(const std::string& path) {
   if (error) throw IoError("cannot create directory: " + error.message(), InputLocation{.file = parent.string()});
 }
 
+LanguageTag ParseLanguageOption(const std::string& flag, const std::string& value) {
+  try {
+    return LanguageTag(value);
+  } catch (const ParseError& e) {
+    throw UsageError(flag + ": " + e.what());
+  }
+}
+
 std::string ReadInput(const std::string& path) {
   if (path.empty() || path == "-") {
     std::ostringstream buffer;

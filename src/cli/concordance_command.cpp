@@ -1,7 +1,6 @@
 #include <iostream>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "cli/command.h"
 #include "core/error.h"
@@ -40,12 +39,7 @@ Command MakeConcordanceCommand() {
             app.add_flag("--json", state->json, "one JSON object per hit");
             app.add_option("text", state->text, "the word or phrase (a plain substring)")->required();
             return [state]() {
-              LanguageTag language;
-              try {
-                language = LanguageTag(state->language);
-              } catch (const ParseError& e) {
-                throw UsageError(std::string("--lang: ") + e.what());
-              }
+              const LanguageTag language = ParseLanguageOption("--lang", state->language);
               const tm::Store store =
                   tm::Store::Open(state->tm_path, {.create_if_missing = false, .read_only = true});
               const std::vector<tm::ConcordanceHit> hits =
@@ -72,7 +66,8 @@ Command MakeConcordanceCommand() {
                           << Marked(found.text, hit.highlights) << '\n';
                 for (size_t i = 0; i < hit.unit.variants.size(); ++i) {
                   if (i == hit.variant) continue;
-                  std::cout << "  " << hit.unit.variants[i].language.str() << ": " << hit.unit.variants[i].text << '\n';
+                  std::cout << "  " << hit.unit.variants[i].language.str() << ": "
+                            << hit.unit.variants[i].text << '\n';
                 }
               }
               if (hits.empty() && !state->json) std::cerr << "tmkit: no hit for: " << state->text << '\n';

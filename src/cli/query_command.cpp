@@ -1,8 +1,7 @@
 #include <cmath>
 #include <iostream>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "cli/command.h"
 #include "core/error.h"
@@ -39,7 +38,8 @@ std::vector<std::string> DifferenceNames(const tm::Differences& d) {
 }
 
 // The bytes of tokens [begin, end) of `tokens` in `nfc`; empty for none.
-std::string TokenText(const std::string& nfc, const std::vector<fuzzy::Token>& tokens, size_t begin, size_t end) {
+std::string TokenText(const std::string& nfc, const std::vector<fuzzy::Token>& tokens, size_t begin,
+                      size_t end) {
   if (begin >= end) return {};
   return nfc.substr(tokens[begin].begin_bytes, tokens[end - 1].end_bytes - tokens[begin].begin_bytes);
 }
@@ -98,16 +98,9 @@ struct State {
   bool text_given = false;
 };
 
-LanguageTag ParseLanguage(const std::string& flag, const std::string& value) {
-  try {
-    return LanguageTag(value);
-  } catch (const ParseError& e) {
-    throw UsageError(flag + ": " + e.what());
-  }
-}
-
 // Answers one query on stdout; returns false when the query was bad.
-bool RunOne(const tm::Store& store, const State& state, const LanguagePair& languages, const std::string& query) {
+bool RunOne(const tm::Store& store, const State& state, const LanguagePair& languages,
+            const std::string& query) {
   std::vector<tm::Match> matches;
   std::string error;
   try {
@@ -152,12 +145,15 @@ Command MakeQueryCommand() {
             app.add_option("--min", state->min_percent, "smallest score shown, in percent")
                 ->check(CLI::Range(0.0, 100.0))
                 ->capture_default_str();
-            app.add_option("--max", state->max_results, "at most this many matches per query")->capture_default_str();
+            app.add_option("--max", state->max_results, "at most this many matches per query")
+                ->capture_default_str();
             app.add_flag("--json", state->json, "one JSON object per query line");
-            app.add_flag("--exhaustive", state->exhaustive, "score every unit instead of using the index (slow)");
+            app.add_flag("--exhaustive", state->exhaustive,
+                         "score every unit instead of using the index (slow)");
             app.add_option("text", state->text, "the sentence; without it, one query per line from stdin");
             return [state, &app]() {
-              const LanguagePair languages{ParseLanguage("--from", state->from), ParseLanguage("--to", state->to)};
+              const LanguagePair languages{ParseLanguageOption("--from", state->from),
+                                           ParseLanguageOption("--to", state->to)};
               const tm::Store store =
                   tm::Store::Open(state->tm_path, {.create_if_missing = false, .read_only = true});
               if (app.count("text") > 0) return RunOne(store, *state, languages, state->text) ? 0 : 1;

@@ -107,8 +107,8 @@ void MarkKinds(const std::vector<Token>& tokens, size_t begin, size_t end, Diffe
 }  // namespace
 
 Granularity GranularityFor(const LanguageTag& language) {
-  static constexpr std::string_view kUnspaced[] = {"zh", "ja", "th", "yue", "cmn", "wuu", "hak", "nan", "gan",
-                                                   "hsn", "cjy", "cpx", "czh", "czo", "mnp", "lzh"};
+  static constexpr std::string_view kUnspaced[] = {"zh",  "ja",  "th",  "yue", "cmn", "wuu", "hak", "nan",
+                                                   "gan", "hsn", "cjy", "cpx", "czh", "czo", "mnp", "lzh"};
   const std::string_view primary = language.language();
   return std::find(std::begin(kUnspaced), std::end(kUnspaced), primary) != std::end(kUnspaced)
              ? Granularity::kCharacter
@@ -180,8 +180,8 @@ std::vector<EditOp> EditScript(std::span<const uint32_t> query, std::span<const 
   for (size_t j = 0; j <= m; ++j) at(0, j) = static_cast<uint32_t>(j);
   for (size_t i = 1; i <= n; ++i) {
     for (size_t j = 1; j <= m; ++j) {
-      at(i, j) = std::min({at(i - 1, j - 1) + (query[i - 1] == source[j - 1] ? 0u : 1u), at(i - 1, j) + 1,
-                           at(i, j - 1) + 1});
+      at(i, j) = std::min(
+          {at(i - 1, j - 1) + (query[i - 1] == source[j - 1] ? 0u : 1u), at(i - 1, j) + 1, at(i, j - 1) + 1});
     }
   }
   // Walk back; each step is a match (both advance), a substitution, a query
@@ -277,11 +277,13 @@ ScoreResult Score(const TaggedText& query, const TaggedText& source, Granularity
     for (size_t i = 0; i < n && !differences.letter_case; ++i) {
       const Token& q = result.query_tokens[i];
       const Token& s = result.source_tokens[i];
-      differences.letter_case = std::string_view(query_nfc).substr(q.begin_bytes, q.end_bytes - q.begin_bytes) !=
-                                std::string_view(source_nfc).substr(s.begin_bytes, s.end_bytes - s.begin_bytes);
+      differences.letter_case =
+          std::string_view(query_nfc).substr(q.begin_bytes, q.end_bytes - q.begin_bytes) !=
+          std::string_view(source_nfc).substr(s.begin_bytes, s.end_bytes - s.begin_bytes);
     }
   }
-  const int surface = int{differences.whitespace} + int{differences.letter_case} + int{differences.inline_tags};
+  const int surface =
+      int{differences.whitespace} + int{differences.letter_case} + int{differences.inline_tags};
   result.kind = surface == 0 ? MatchKind::kExact : MatchKind::kNearExact;
   result.score = 1.0 - kSurfacePenalty * surface;
   return result;

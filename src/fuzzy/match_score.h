@@ -39,8 +39,8 @@ enum class Granularity { kWord, kCharacter };
 Granularity GranularityFor(const LanguageTag& language);
 
 struct Token {
-  std::string key;           // NFC, case-folded: what the edit distance compares
-  size_t begin_bytes = 0;    // [begin, end) in Nfc(text)
+  std::string key;         // NFC, case-folded: what the edit distance compares
+  size_t begin_bytes = 0;  // [begin, end) in Nfc(text)
   size_t end_bytes = 0;
   TokenKind kind = TokenKind::kWord;
   friend bool operator==(const Token&, const Token&) = default;
@@ -122,14 +122,14 @@ struct TaggedText {
 };
 
 struct ScoreResult {
-  double score = 0;             // [0, 1]; 1 only for kExact
+  double score = 0;  // [0, 1]; 1 only for kExact
   MatchKind kind = MatchKind::kFuzzy;
   Differences differences;
-  size_t distance = 0;          // token edit distance
-  size_t longer_count = 0;      // L: the longer side's token count
+  size_t distance = 0;      // token edit distance
+  size_t longer_count = 0;  // L: the longer side's token count
   std::vector<Token> query_tokens;
   std::vector<Token> source_tokens;
-  std::vector<EditOp> diff;     // source → query, over the two token vectors
+  std::vector<EditOp> diff;  // source → query, over the two token vectors
 };
 
 // Scores `source` (a stored text) against `query`. REQUIRES: both valid UTF-8

@@ -1,5 +1,7 @@
 // Store: opening, importing, reading back, stats. Lookup and concordance are
 // in store_lookup.cpp; the schema in store_schema.cpp.
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <cassert>
 #include <cstring>
@@ -75,7 +77,8 @@ std::string ProblemOf(const TranslationUnit& unit) {
     }
     for (const InlineTag& tag : v.inline_tags) {
       if (tag.offset_bytes > v.text.size()) {
-        return which + ": inline tag at byte " + std::to_string(tag.offset_bytes) + " is past the end of the text";
+        return which + ": inline tag at byte " + std::to_string(tag.offset_bytes) +
+               " is past the end of the text";
       }
     }
   }
@@ -97,14 +100,28 @@ std::vector<uint32_t> DecodeTokens(const void* bytes, size_t size) {
 std::string EncodeTokens(const std::vector<uint32_t>& ids) {
   std::string bytes(ids.size() * 4, '\0');
   for (size_t i = 0; i < ids.size(); ++i) {
-    for (int b = 0; b < 4; ++b) bytes[4 * i + static_cast<size_t>(b)] = static_cast<char>((ids[i] >> (8 * b)) & 0xFF);
+    for (int b = 0; b < 4; ++b)
+      bytes[4 * i + static_cast<size_t>(b)] = static_cast<char>((ids[i] >> (8 * b)) & 0xFF);
   }
   return bytes;
 }
 
+ReadTransaction::ReadTransaction(SQLite::Database& db) : db_(db) {
+  if (sqlite3_get_autocommit(db_.getHandle()) != 0) {
+    db_.exec("BEGIN");
+    began_ = true;
+  }
+}
+
+ReadTransaction::~ReadTransaction() {
+  // A read transaction has nothing to lose; COMMIT only releases its locks.
+  if (began_) db_.tryExec("COMMIT");
+}
+
 // ---------------------------------------------------------------- Store::Impl
 
-Store::Impl::Impl(const std::string& db_path, int flags) : path(db_path), db(db_path, flags, /*busy ms=*/5000) {}
+Store::Impl::Impl(const std::string& db_path, int flags)
+    : path(db_path), db(db_path, flags, /*busy ms=*/5000) {}
 
 Query Store::Impl::Prepare(std::string_view sql) {
   auto& slot = statements[sql];
@@ -229,7 +246,8 @@ std::optional<TranslationUnit> Store::Impl::LoadUnit(int64_t unit_id) {
     return unit.variants.at(static_cast<size_t>(variant_position)).*variant_member;
   };
   {
-    Query q = Prepare("SELECT variant_position, name, value FROM attribute WHERE unit_id = ? ORDER BY 1, position");
+    Query q =
+        Prepare("SELECT variant_position, name, value FROM attribute WHERE unit_id = ? ORDER BY 1, position");
     q->bind(1, unit_id);
     while (q->executeStep()) {
       owner(q->getColumn(0).getInt(), &TranslationUnit::attributes, &Variant::attributes)
@@ -249,7 +267,8 @@ std::optional<TranslationUnit> Store::Impl::LoadUnit(int64_t unit_id) {
   }
   {
     Query q = Prepare(
-        "SELECT variant_position, text, language, o_encoding FROM note WHERE unit_id = ? ORDER BY 1, position");
+        "SELECT variant_position, text, language, o_encoding FROM note WHERE unit_id = ? ORDER BY 1, "
+        "position");
     q->bind(1, unit_id);
     while (q->executeStep()) {
       owner(q->getColumn(0).getInt(), &TranslationUnit::notes, &Variant::notes)
@@ -258,12 +277,14 @@ std::optional<TranslationUnit> Store::Impl::LoadUnit(int64_t unit_id) {
   }
   {
     Query q = Prepare(
-        "SELECT variant_position, kind, offset_bytes, markup FROM inline_tag WHERE unit_id = ? ORDER BY 1, position");
+        "SELECT variant_position, kind, offset_bytes, markup FROM inline_tag WHERE unit_id = ? ORDER BY 1, "
+        "position");
     q->bind(1, unit_id);
     while (q->executeStep()) {
       unit.variants.at(static_cast<size_t>(q->getColumn(0).getInt()))
           .inline_tags.push_back({static_cast<InlineTagKind>(q->getColumn(1).getInt()),
-                                  static_cast<size_t>(q->getColumn(2).getInt64()), q->getColumn(3).getString()});
+                                  static_cast<size_t>(q->getColumn(2).getInt64()),
+                                  q->getColumn(3).getString()});
     }
   }
   return unit;
@@ -282,7 +303,9 @@ struct ImportSession::Impl {
   std::map<std::pair<int64_t, uint32_t>, int64_t> df_delta;
 
   Impl(Store::Impl* s, ImportOptions o) : store(s), options(std::move(o)) {
-    now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
   }
 
   void Rollback() noexcept {
@@ -362,14 +385,19 @@ struct ImportSession::Impl {
     }
     const int64_t variant_id = store->db.getLastInsertRowid();
     std::map<uint32_t, int64_t> counts;
-    for (uint32_t id : ids) ++counts[id];
+    uint64_t signature = 0;
+    for (uint32_t id : ids) {
+      ++counts[id];
+      signature |= SignatureBit(id);
+    }
     for (const auto& [token_id, count] : counts) {
-      Query q = store->Prepare("INSERT INTO posting VALUES(?, ?, ?, ?, ?)");
+      Query q = store->Prepare("INSERT INTO posting VALUES(?, ?, ?, ?, ?, ?)");
       q->bind(1, language.base_id);
       q->bind(2, static_cast<int64_t>(token_id));
       q->bind(3, static_cast<int64_t>(ids.size()));
       q->bind(4, variant_id);
       q->bind(5, count);
+      q->bind(6, static_cast<int64_t>(signature));
       q->exec();
       ++df_delta[{language.base_id, token_id}];
     }
@@ -427,14 +455,16 @@ struct ImportSession::Impl {
         q->exec();
         --df_delta[{v.base_id, token_id}];
       }
-      Query fts = store->Prepare("INSERT INTO variant_text(variant_text, rowid, text) VALUES('delete', ?, ?)");
+      Query fts =
+          store->Prepare("INSERT INTO variant_text(variant_text, rowid, text) VALUES('delete', ?, ?)");
       fts->bind(1, v.variant_id);
       fts->bind(2, v.text);
       fts->exec();
     }
-    for (const char* sql : {"DELETE FROM variant WHERE unit_id = ?", "DELETE FROM attribute WHERE unit_id = ?",
-                            "DELETE FROM property WHERE unit_id = ?", "DELETE FROM note WHERE unit_id = ?",
-                            "DELETE FROM inline_tag WHERE unit_id = ?", "DELETE FROM unit WHERE id = ?"}) {
+    for (const char* sql :
+         {"DELETE FROM variant WHERE unit_id = ?", "DELETE FROM attribute WHERE unit_id = ?",
+          "DELETE FROM property WHERE unit_id = ?", "DELETE FROM note WHERE unit_id = ?",
+          "DELETE FROM inline_tag WHERE unit_id = ?", "DELETE FROM unit WHERE id = ?"}) {
       Query q = store->Prepare(sql);
       q->bind(1, unit_id);
       q->exec();
@@ -579,6 +609,11 @@ Store Store::Open(const std::string& path, const StoreOptions& options) {
     impl->read_only = options.read_only;
     if (!options.read_only) impl->db.exec("PRAGMA journal_mode = WAL");
     impl->db.exec("PRAGMA synchronous = NORMAL");
+    // 64 MiB of page cache, and reads through mmap (up to 4 GiB of address
+    // space, not memory): a lookup touches a few hundred scattered pages, and
+    // mmap saves a read() call for each one the OS already caches.
+    impl->db.exec("PRAGMA cache_size = -65536");
+    impl->db.exec("PRAGMA mmap_size = 4294967296");
     const int version = SchemaVersion(impl->db);
     if (version > kSchemaVersion) {
       throw StoreError("schema version " + std::to_string(version) + " is newer than this tmkit reads (" +
@@ -603,9 +638,11 @@ Store Store::Open(const std::string& path, const StoreOptions& options) {
 }
 
 ImportSession Store::BeginImport(const ImportOptions& options) {
-  if (impl_->read_only) throw StoreError("cannot import: opened read-only", InputLocation{.file = impl_->path});
+  if (impl_->read_only)
+    throw StoreError("cannot import: opened read-only", InputLocation{.file = impl_->path});
   if (impl_->session_open) {
-    throw StoreError("cannot import: another import session of this Store is open", InputLocation{.file = impl_->path});
+    throw StoreError("cannot import: another import session of this Store is open",
+                     InputLocation{.file = impl_->path});
   }
   try {
     impl_->db.exec("BEGIN IMMEDIATE");
@@ -624,28 +661,32 @@ ImportReport Store::Import(std::span<const TranslationUnit> units, const ImportO
 
 std::optional<TranslationUnit> Store::FindUnit(int64_t unit_id) const {
   try {
+    ReadTransaction snapshot(impl_->db);
     return impl_->LoadUnit(unit_id);
   } catch (const SQLite::Exception& e) {
     throw impl_->Fail("reading unit " + std::to_string(unit_id), e);
   }
 }
 
-void Store::ForEachUnit(const ExportFilter& filter, const std::function<void(const TranslationUnit&)>& visit) const {
+void Store::ForEachUnit(const ExportFilter& filter,
+                        const std::function<void(const TranslationUnit&)>& visit) const {
   auto within_any = [&filter](const Variant& v) {
     return std::any_of(filter.languages.begin(), filter.languages.end(),
                        [&v](const LanguageTag& l) { return v.language.IsWithin(l); });
   };
   try {
-    // One statement over all ids: the export sees one snapshot of the TM.
+    // One snapshot for the whole export.
+    ReadTransaction snapshot(impl_->db);
     SQLite::Statement ids(impl_->db, "SELECT id FROM unit ORDER BY id");
     while (ids.executeStep()) {
       std::optional<TranslationUnit> unit = impl_->LoadUnit(ids.getColumn(0).getInt64());
       if (!unit) continue;
       if (!filter.languages.empty()) {
-        const bool has_all = std::all_of(filter.languages.begin(), filter.languages.end(), [&](const LanguageTag& l) {
-          return std::any_of(unit->variants.begin(), unit->variants.end(),
-                             [&l](const Variant& v) { return v.language.IsWithin(l); });
-        });
+        const bool has_all =
+            std::all_of(filter.languages.begin(), filter.languages.end(), [&](const LanguageTag& l) {
+              return std::any_of(unit->variants.begin(), unit->variants.end(),
+                                 [&l](const Variant& v) { return v.language.IsWithin(l); });
+            });
         if (!has_all) continue;
         std::erase_if(unit->variants, [&](const Variant& v) { return !within_any(v); });
       }
@@ -657,9 +698,11 @@ void Store::ForEachUnit(const ExportFilter& filter, const std::function<void(con
 }
 
 bool Store::RecordUse(int64_t unit_id) {
-  if (impl_->read_only) throw StoreError("cannot record use: opened read-only", InputLocation{.file = impl_->path});
+  if (impl_->read_only)
+    throw StoreError("cannot record use: opened read-only", InputLocation{.file = impl_->path});
   try {
-    Query q = impl_->Prepare("UPDATE unit SET usage_count = usage_count + 1, last_used = unixepoch() WHERE id = ?");
+    Query q =
+        impl_->Prepare("UPDATE unit SET usage_count = usage_count + 1, last_used = unixepoch() WHERE id = ?");
     q->bind(1, unit_id);
     return q->exec() > 0;
   } catch (const SQLite::Exception& e) {
@@ -672,21 +715,24 @@ StoreStats Store::Stats() const {
   stats.path = impl_->path;
   try {
     SQLite::Database& db = impl_->db;
+    ReadTransaction snapshot(db);
     stats.schema_version = SchemaVersion(db);
     stats.units = static_cast<size_t>(db.execAndGet("SELECT count(*) FROM unit").getInt64());
     stats.variants = static_cast<size_t>(db.execAndGet("SELECT count(*) FROM variant").getInt64());
-    SQLite::Statement languages(db,
-                                "SELECT l.tag, count(*) FROM variant v JOIN language l ON l.id = v.language_id "
-                                "GROUP BY l.tag ORDER BY l.tag");
+    SQLite::Statement languages(
+        db,
+        "SELECT l.tag, count(*) FROM variant v JOIN language l ON l.id = v.language_id "
+        "GROUP BY l.tag ORDER BY l.tag");
     while (languages.executeStep()) {
-      stats.languages.push_back({languages.getColumn(0).getString(),
-                                 static_cast<size_t>(languages.getColumn(1).getInt64())});
+      stats.languages.push_back(
+          {languages.getColumn(0).getString(), static_cast<size_t>(languages.getColumn(1).getInt64())});
     }
-    SQLite::Statement pairs(db,
-                            "SELECT la.tag, lb.tag, count(DISTINCT a.unit_id) FROM variant a "
-                            "JOIN variant b ON b.unit_id = a.unit_id "
-                            "JOIN language la ON la.id = a.language_id JOIN language lb ON lb.id = b.language_id "
-                            "WHERE la.tag < lb.tag GROUP BY la.tag, lb.tag ORDER BY la.tag, lb.tag");
+    SQLite::Statement pairs(
+        db,
+        "SELECT la.tag, lb.tag, count(DISTINCT a.unit_id) FROM variant a "
+        "JOIN variant b ON b.unit_id = a.unit_id "
+        "JOIN language la ON la.id = a.language_id JOIN language lb ON lb.id = b.language_id "
+        "WHERE la.tag < lb.tag GROUP BY la.tag, lb.tag ORDER BY la.tag, lb.tag");
     while (pairs.executeStep()) {
       stats.pairs.push_back({pairs.getColumn(0).getString(), pairs.getColumn(1).getString(),
                              static_cast<size_t>(pairs.getColumn(2).getInt64())});

@@ -105,14 +105,14 @@ struct LookupOptions {
 
 // One unit found by Lookup.
 struct Match {
-  int64_t unit_id = 0;         // the store's id of the unit (FindUnit, RecordUse)
+  int64_t unit_id = 0;  // the store's id of the unit (FindUnit, RecordUse)
   TranslationUnit unit;
-  size_t source_variant = 0;   // index into unit.variants: the variant scored
-  size_t target_variant = 0;   // index into unit.variants: the translation
-  double score = 0;            // [0, 1], 1 only when kExact
+  size_t source_variant = 0;  // index into unit.variants: the variant scored
+  size_t target_variant = 0;  // index into unit.variants: the translation
+  double score = 0;           // [0, 1], 1 only when kExact
   MatchKind kind = MatchKind::kFuzzy;
-  Differences differences;     // why it is not exact
-  std::vector<EditOp> diff;    // source → query, over the token vectors below
+  Differences differences;   // why it is not exact
+  std::vector<EditOp> diff;  // source → query, over the token vectors below
   std::vector<fuzzy::Token> query_tokens;
   std::vector<fuzzy::Token> source_tokens;  // offsets into Nfc(source text)
 
@@ -140,9 +140,9 @@ struct LanguageCount {
 };
 
 struct PairCount {
-  std::string first;   // the two languages, in tag order
+  std::string first;  // the two languages, in tag order
   std::string second;
-  size_t units = 0;    // units with a variant in each
+  size_t units = 0;  // units with a variant in each
 };
 
 struct StoreStats {
@@ -230,7 +230,8 @@ class Store {
 
   // Calls `visit` for each unit the filter keeps, in id order. Reads one unit
   // at a time: memory stays flat.
-  void ForEachUnit(const ExportFilter& filter, const std::function<void(const TranslationUnit&)>& visit) const;
+  void ForEachUnit(const ExportFilter& filter,
+                   const std::function<void(const TranslationUnit&)>& visit) const;
 
   // The unit with store id `unit_id`, or nullopt.
   std::optional<TranslationUnit> FindUnit(int64_t unit_id) const;

@@ -13,11 +13,18 @@
 //      k-th copy of a token; a unit holds (token, k) when its count of the
 //      token exceeds k. A unit sharing ≥ o_min elements with the query shares
 //      at least one with ANY n − o_min + 1 of them. We take the rarest ones
-//      (by the term table's document frequency), so the postings read are few.
+//      (by the term table's document frequency), so the postings read are few,
+//      and read each element only for the lengths whose own bound needs it.
+//   5. Signature filter: each posting carries its variant's 64-bit token
+//      signature (one hashed bit per token); o is at most the number of query
+//      elements whose bit is set in it, so a posting whose bound is below
+//      L − D(L) for its length is skipped without reading the variant.
 // The postings give candidates; each is then scored exactly (banded edit
 // distance on the stored token ids). When o_min ≤ 0 (t near 0, or an empty
 // query) every unit may qualify and the lookup scans.
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -68,7 +75,8 @@ std::vector<uint32_t> ColumnTokens(SQLite::Statement& statement, int index) {
 }
 
 // Scans every source variant of the language.
-std::vector<Candidate> ScanAll(Store::Impl& store, int64_t base_id, const PreparedQuery& query, double min_score) {
+std::vector<Candidate> ScanAll(Store::Impl& store, int64_t base_id, const PreparedQuery& query,
+                               double min_score) {
   std::vector<Candidate> found;
   Query q = store.Prepare(
       "SELECT v.id, v.tokens FROM variant v JOIN language l ON l.id = v.language_id WHERE l.base_id = ?");
@@ -83,8 +91,8 @@ std::vector<Candidate> ScanAll(Store::Impl& store, int64_t base_id, const Prepar
 
 // The candidate index: prefix and length filtering over the postings (see the
 // comment atop this file), then exact scoring of each candidate.
-std::vector<Candidate> ScanIndex(Store::Impl& store, int64_t base_id, const PreparedQuery& query, double min_score,
-                                 size_t o_min) {
+std::vector<Candidate> ScanIndex(Store::Impl& store, int64_t base_id, const PreparedQuery& query,
+                                 double min_score, size_t o_min) {
   const size_t n = query.ids.size();
   std::unordered_map<uint32_t, int64_t> counts;
   for (uint32_t id : query.ids) ++counts[id];
@@ -107,32 +115,64 @@ std::vector<Candidate> ScanIndex(Store::Impl& store, int64_t base_id, const Prep
   std::sort(elements.begin(), elements.end(), [](const Element& a, const Element& b) {
     return std::tie(a.df, a.id, a.copy) < std::tie(b.df, b.id, b.copy);
   });
+  // A unit of m tokens needs r(m) = L − D(L) shared elements (L = max(n, m)),
+  // so it shares one with the first n − r(m) + 1 elements: element e only
+  // needs reading for lengths with r(m) ≤ n − e. r grows with m, so each
+  // element has its own, shrinking, upper length; the commonest elements
+  // come last and read the fewest lengths.
+  auto required = [&](size_t m) { return std::max(n, m) - fuzzy::MaxDistance(std::max(n, m), min_score); };
+  // Signature filter: a unit shares only tokens whose bit its signature has,
+  // so the query elements on those bits bound its overlap from above.
+  std::array<uint8_t, 64> elements_on_bit{};
+  for (uint32_t id : query.ids) {
+    uint8_t& count = elements_on_bit[static_cast<size_t>(std::countr_zero(SignatureBit(id)))];
+    count = static_cast<uint8_t>(std::min(255, count + 1));
+  }
+  auto overlap_bound = [&](uint64_t signature) {
+    size_t bound = 0;
+    for (; signature != 0; signature &= signature - 1)
+      bound += elements_on_bit[static_cast<size_t>(std::countr_zero(signature))];
+    return bound;
+  };
   const size_t prefix = n - o_min + 1;
-  size_t max_length = n;
-  while (max_length + 1 - fuzzy::MaxDistance(max_length + 1, min_score) <= n) ++max_length;
-
   std::vector<int64_t> candidates;
+  size_t max_length = n;
+  while (required(max_length + 1) <= n) ++max_length;
   for (size_t e = 0; e < prefix && e < elements.size(); ++e) {
+    while (max_length > 0 && required(max_length) > n - e) --max_length;
     if (elements[e].df == 0) continue;  // no posting: costs nothing, filters for free
     Query q = store.Prepare(
-        "SELECT variant_id FROM posting WHERE base_id = ? AND token_id = ? AND length BETWEEN ? AND ? "
-        "AND count > ?");
+        "SELECT variant_id, length, signature FROM posting WHERE base_id = ? AND token_id = ? "
+        "AND length BETWEEN ? AND ? AND count > ?");
     q->bind(1, base_id);
     q->bind(2, static_cast<int64_t>(elements[e].id));
     q->bind(3, static_cast<int64_t>(o_min));
     q->bind(4, static_cast<int64_t>(max_length));
     q->bind(5, elements[e].copy);
-    while (q->executeStep()) candidates.push_back(q->getColumn(0).getInt64());
+    while (q->executeStep()) {
+      const auto length = static_cast<size_t>(q->getColumn(1).getInt64());
+      if (overlap_bound(static_cast<uint64_t>(q->getColumn(2).getInt64())) < required(length)) continue;
+      candidates.push_back(q->getColumn(0).getInt64());
+    }
   }
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
 
+  // All candidates' tokens in one statement (ids as a JSON array): one
+  // statement run instead of one per candidate.
+  std::string ids = "[";
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    if (i > 0) ids += ',';
+    ids += std::to_string(candidates[i]);
+  }
+  ids += ']';
   std::vector<Candidate> found;
-  for (int64_t variant_id : candidates) {
-    Query q = store.Prepare("SELECT tokens FROM variant WHERE id = ?");
-    q->bind(1, variant_id);
-    if (!q->executeStep()) continue;
-    if (auto c = TestVariant(variant_id, query.ids, ColumnTokens(*q, 0), min_score)) found.push_back(*c);
+  Query q = store.Prepare("SELECT id, tokens FROM variant WHERE id IN (SELECT value FROM json_each(?))");
+  q->bind(1, ids);
+  while (q->executeStep()) {
+    if (auto c = TestVariant(q->getColumn(0).getInt64(), query.ids, ColumnTokens(*q, 1), min_score)) {
+      found.push_back(*c);
+    }
   }
   return found;
 }
@@ -169,8 +209,11 @@ std::vector<Match> Store::Lookup(std::string_view query, const LanguagePair& lan
   CheckText(query, "query");
   Impl& store = *impl_;
   try {
-    const std::optional<LanguageInfo> source = store.Language(LanguageTag(Impl::BaseTag(languages.source)), false);
-    const std::optional<LanguageInfo> target = store.Language(LanguageTag(Impl::BaseTag(languages.target)), false);
+    ReadTransaction snapshot(store.db);
+    const std::optional<LanguageInfo> source =
+        store.Language(LanguageTag(Impl::BaseTag(languages.source)), false);
+    const std::optional<LanguageInfo> target =
+        store.Language(LanguageTag(Impl::BaseTag(languages.target)), false);
     if (!source || !target || options.max_results == 0) return {};
 
     PreparedQuery prepared;
@@ -182,86 +225,107 @@ std::vector<Match> Store::Lookup(std::string_view query, const LanguagePair& lan
         prepared.ids.push_back(*id);
       } else {
         // Ids count down from the top; the TM's count up from 1.
-        prepared.ids.push_back(unknown.emplace(token.key, UINT32_MAX - static_cast<uint32_t>(unknown.size()))
-                                   .first->second);
+        prepared.ids.push_back(
+            unknown.emplace(token.key, UINT32_MAX - static_cast<uint32_t>(unknown.size())).first->second);
       }
     }
-    const double min_score = std::clamp(options.min_score, 0.0, 1.0);
-    const size_t n = prepared.ids.size();
-    const size_t o_min = n - fuzzy::MaxDistance(n, min_score);
-    std::vector<Candidate> candidates = options.exhaustive || o_min == 0
-                                            ? ScanAll(store, source->base_id, prepared, min_score)
-                                            : ScanIndex(store, source->base_id, prepared, min_score, o_min);
-    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-      return a.token_score != b.token_score ? a.token_score > b.token_score : a.variant_id < b.variant_id;
-    });
+    // Every match ≥ min_score, best first, at most max_results.
+    auto lookup_at = [&](const double min_score) {
+      const size_t n = prepared.ids.size();
+      const size_t o_min = n - fuzzy::MaxDistance(n, min_score);
+      std::vector<Candidate> candidates = options.exhaustive || o_min == 0
+                                              ? ScanAll(store, source->base_id, prepared, min_score)
+                                              : ScanIndex(store, source->base_id, prepared, min_score, o_min);
+      std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+        return a.token_score != b.token_score ? a.token_score > b.token_score : a.variant_id < b.variant_id;
+      });
 
-    // Score candidates fully, best token score first. A full score is never
-    // above the token score, so once max_results matches beat the next token
-    // score, nothing later can enter.
-    struct Ranked {
-      Match match;
-      bool exact_tag;
-    };
-    std::vector<Ranked> ranked;
-    std::unordered_map<int64_t, size_t> by_unit;
-    // The max_results-th best score so far, or -1 while fewer are kept.
-    auto worst_kept = [&]() {
-      if (ranked.size() < options.max_results) return -1.0;
-      std::vector<double> scores;
-      for (const Ranked& r : ranked) scores.push_back(r.match.score);
-      std::nth_element(scores.begin(), scores.begin() + static_cast<long>(options.max_results - 1), scores.end(),
-                       std::greater<>());
-      return scores[options.max_results - 1];
-    };
-    for (const Candidate& c : candidates) {
-      if (c.token_score < worst_kept()) break;
-      int64_t unit_id = 0;
-      size_t position = 0;
-      std::string source_tag;
-      {
-        Query q = store.Prepare(
-            "SELECT v.unit_id, v.position, l.tag FROM variant v JOIN language l ON l.id = v.language_id "
-            "WHERE v.id = ?");
-        q->bind(1, c.variant_id);
-        if (!q->executeStep()) continue;
-        unit_id = q->getColumn(0).getInt64();
-        position = static_cast<size_t>(q->getColumn(1).getInt64());
-        source_tag = q->getColumn(2).getString();
+      // Score candidates fully, best token score first. A full score is never
+      // above the token score, so once max_results matches beat the next token
+      // score, nothing later can enter.
+      struct Ranked {
+        Match match;
+        bool exact_tag;
+      };
+      std::vector<Ranked> ranked;
+      std::unordered_map<int64_t, size_t> by_unit;
+      // The max_results-th best score so far, or -1 while fewer are kept.
+      auto worst_kept = [&]() {
+        if (ranked.size() < options.max_results) return -1.0;
+        std::vector<double> scores;
+        for (const Ranked& r : ranked) scores.push_back(r.match.score);
+        std::nth_element(scores.begin(), scores.begin() + static_cast<long>(options.max_results - 1),
+                         scores.end(), std::greater<>());
+        return scores[options.max_results - 1];
+      };
+      for (const Candidate& c : candidates) {
+        if (c.token_score < worst_kept()) break;
+        int64_t unit_id = 0;
+        size_t position = 0;
+        std::string source_tag;
+        {
+          Query q = store.Prepare(
+              "SELECT v.unit_id, v.position, l.tag FROM variant v JOIN language l ON l.id = v.language_id "
+              "WHERE v.id = ?");
+          q->bind(1, c.variant_id);
+          if (!q->executeStep()) continue;
+          unit_id = q->getColumn(0).getInt64();
+          position = static_cast<size_t>(q->getColumn(1).getInt64());
+          source_tag = q->getColumn(2).getString();
+        }
+        const std::optional<size_t> target_position =
+            TargetVariant(store, unit_id, target->base_id, languages.target);
+        if (!target_position || *target_position == position) continue;
+        std::optional<TranslationUnit> unit = store.LoadUnit(unit_id);
+        if (!unit) continue;
+        const Variant& variant = unit->variants[position];
+        fuzzy::ScoreResult scored =
+            fuzzy::Score({.text = query, .inline_tags = {}},
+                         {.text = variant.text, .inline_tags = variant.inline_tags}, prepared.granularity);
+        if (scored.score < min_score) continue;
+        Ranked r{Match{.unit_id = unit_id,
+                       .unit = std::move(*unit),
+                       .source_variant = position,
+                       .target_variant = *target_position,
+                       .score = scored.score,
+                       .kind = scored.kind,
+                       .differences = scored.differences,
+                       .diff = std::move(scored.diff),
+                       .query_tokens = std::move(scored.query_tokens),
+                       .source_tokens = std::move(scored.source_tokens)},
+                 source_tag == languages.source.str()};
+        if (auto it = by_unit.find(unit_id); it != by_unit.end()) {
+          Ranked& old = ranked[it->second];
+          if (Better(r.match, r.exact_tag, old.match, old.exact_tag)) old = std::move(r);
+          continue;
+        }
+        by_unit.emplace(unit_id, ranked.size());
+        ranked.push_back(std::move(r));
       }
-      const std::optional<size_t> target_position = TargetVariant(store, unit_id, target->base_id, languages.target);
-      if (!target_position || *target_position == position) continue;
-      std::optional<TranslationUnit> unit = store.LoadUnit(unit_id);
-      if (!unit) continue;
-      const Variant& variant = unit->variants[position];
-      fuzzy::ScoreResult scored = fuzzy::Score({.text = query, .inline_tags = {}},
-                                               {.text = variant.text, .inline_tags = variant.inline_tags},
-                                               prepared.granularity);
-      if (scored.score < min_score) continue;
-      Ranked r{Match{.unit_id = unit_id,
-                     .unit = std::move(*unit),
-                     .source_variant = position,
-                     .target_variant = *target_position,
-                     .score = scored.score,
-                     .kind = scored.kind,
-                     .differences = scored.differences,
-                     .diff = std::move(scored.diff),
-                     .query_tokens = std::move(scored.query_tokens),
-                     .source_tokens = std::move(scored.source_tokens)},
-               source_tag == languages.source.str()};
-      if (auto it = by_unit.find(unit_id); it != by_unit.end()) {
-        Ranked& old = ranked[it->second];
-        if (Better(r.match, r.exact_tag, old.match, old.exact_tag)) old = std::move(r);
-        continue;
+      std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+        return Better(a.match, a.exact_tag, b.match, b.exact_tag);
+      });
+      std::vector<Match> matches;
+      for (size_t i = 0; i < ranked.size() && i < options.max_results; ++i)
+        matches.push_back(std::move(ranked[i].match));
+      return matches;
+    };
+    // Only the best max_results are wanted: when a higher threshold already
+    // yields that many, they are the best (every unit above it was found), and
+    // the higher threshold reads far fewer postings. Else the next step runs.
+    const double floor_score = std::clamp(options.min_score, 0.0, 1.0);
+    std::vector<double> steps;
+    if (!options.exhaustive) {
+      for (double step : {0.9, 0.75}) {
+        if (step > floor_score) steps.push_back(step);
       }
-      by_unit.emplace(unit_id, ranked.size());
-      ranked.push_back(std::move(r));
     }
-    std::sort(ranked.begin(), ranked.end(),
-              [](const Ranked& a, const Ranked& b) { return Better(a.match, a.exact_tag, b.match, b.exact_tag); });
-    std::vector<Match> matches;
-    for (size_t i = 0; i < ranked.size() && i < options.max_results; ++i) matches.push_back(std::move(ranked[i].match));
-    return matches;
+    steps.push_back(floor_score);
+    for (double step : steps) {
+      std::vector<Match> matches = lookup_at(step);
+      if (matches.size() >= options.max_results || step == floor_score) return matches;
+    }
+    return {};
   } catch (const SQLite::Exception& e) {
     throw store.Fail("lookup", e);
   }
@@ -313,6 +377,7 @@ std::vector<ConcordanceHit> Store::Concordance(std::string_view text, const Lang
   std::vector<ConcordanceHit> hits;
   if (text.empty() || options.max_results == 0) return hits;
   try {
+    ReadTransaction snapshot(store.db);
     const std::optional<LanguageInfo> base = store.Language(LanguageTag(Impl::BaseTag(language)), false);
     if (!base) return hits;
     struct Row {
@@ -331,7 +396,8 @@ std::vector<ConcordanceHit> Store::Concordance(std::string_view text, const Lang
       }
       phrase += '"';
       Query q = store.Prepare(
-          "SELECT v.unit_id, v.position, v.text, highlight(variant_text, 0, char(1), char(2)) FROM variant_text "
+          "SELECT v.unit_id, v.position, v.text, highlight(variant_text, 0, char(1), char(2)) FROM "
+          "variant_text "
           "JOIN variant v ON v.id = variant_text.rowid JOIN language l ON l.id = v.language_id "
           "WHERE variant_text MATCH ? AND l.base_id = ? ORDER BY variant_text.rowid LIMIT ?");
       q->bind(1, phrase);

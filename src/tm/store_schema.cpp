@@ -91,6 +91,7 @@ CREATE TABLE posting(
   length INTEGER NOT NULL,
   variant_id INTEGER NOT NULL,
   count INTEGER NOT NULL,
+  signature INTEGER NOT NULL,
   PRIMARY KEY(base_id, token_id, length, variant_id)
 ) WITHOUT ROWID;
 CREATE TABLE term(
