@@ -3,6 +3,8 @@
 // which must never change a result.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "core/error.h"
 #include "segment/segmenter.h"
 #include "tests/segment_test_util.h"
@@ -159,6 +161,19 @@ TEST(Srx, UnboundedBeforebreakIsCappedNotRejected) {
   // the rule, its "\s*" capped for the look-behind, suppresses the second.
   EXPECT_EQ(Texts(segmenter.Split("In vol. 12. Smith wrote it.")),
             (std::vector<std::string>{"In vol.", "12. Smith wrote it."}));
+}
+
+// The built-in file is parsed without checking its patterns one by one
+// (for speed); compiling every rule set proves them.
+TEST(Srx, EveryBuiltInRuleSetCompiles) {
+  std::set<std::string> seen;
+  for (const char* language : {"en", "de", "fr", "es", "it", "pt", "nl", "ru", "pl", "zh", "ja", "ko", "el", "hy", "sv"}) {
+    Segmenter segmenter({.language = LanguageTag(language)});
+    seen.insert(segmenter.rule_sets().begin(), segmenter.rule_sets().end());
+  }
+  EXPECT_EQ(seen, (std::set<std::string>{"Leading", "English", "German", "French", "Spanish", "Italian",
+                                         "Portuguese", "Dutch", "Russian", "Polish", "Chinese", "Japanese",
+                                         "Korean", "Greek", "Armenian", "Generic", "Common"}));
 }
 
 TEST(Srx, OpenRangeLongerThanTheCapStaysValid) {

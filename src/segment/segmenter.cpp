@@ -108,7 +108,8 @@ struct Segmenter::Impl {
     const std::string file = options.srx_path.empty() ? "<built-in rules>" : options.srx_path;
     const std::string content = options.srx_path.empty() ? std::string() : ReadSrxFile(options.srx_path);
     const internal::SrxDocument document =
-        internal::ParseSrx(options.srx_path.empty() ? internal::DefaultSrx() : std::string_view(content), file);
+        options.srx_path.empty() ? internal::ParseSrx(internal::DefaultSrx(), file, /*check_patterns=*/false)
+                                 : internal::ParseSrx(content, file);
     for (const internal::SrxRuleSet* set : internal::SelectRuleSets(document, options.language.str())) {
       rule_set_names.push_back(set->name);
       for (const internal::SrxRule& rule : set->rules) {

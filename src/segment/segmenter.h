@@ -23,8 +23,9 @@
 // trailing white space, and s.length is its code point count after NFC.
 //
 // Thread-safety: a Segmenter holds ICU iterators with state; use one per
-// thread (constructing one compiles the rules: about a millisecond for the
-// built-in set). Split may be called any number of times.
+// thread. Constructing one parses and compiles the rules (about 10 ms for
+// the built-in set, more for an SRX file, whose every pattern is checked);
+// reuse it: Split may be called any number of times.
 #ifndef TMKIT_SEGMENT_SEGMENTER_H_
 #define TMKIT_SEGMENT_SEGMENTER_H_
 

@@ -30,7 +30,8 @@ pugi::xml_node Child(const pugi::xml_node& parent, std::string_view name) {
 
 class SrxParser {
  public:
-  SrxParser(std::string_view xml, const std::string& file) : xml_(xml), file_(file) {}
+  SrxParser(std::string_view xml, const std::string& file, bool check_patterns)
+      : xml_(xml), file_(file), check_patterns_(check_patterns) {}
 
   SrxDocument Parse() {
     pugi::xml_document dom;
@@ -114,11 +115,11 @@ class SrxParser {
       parsed.where = Where(Offset(rule));
       if (pugi::xml_node before = Child(rule, "beforebreak")) {
         parsed.before = before.child_value();
-        CheckPattern(parsed.before, before);
+        if (check_patterns_) CheckPattern(parsed.before, before);
       }
       if (pugi::xml_node after = Child(rule, "afterbreak")) {
         parsed.after = after.child_value();
-        CheckPattern(parsed.after, after);
+        if (check_patterns_) CheckPattern(parsed.after, after);
       }
       out.rules.push_back(std::move(parsed));
     }
@@ -152,11 +153,14 @@ class SrxParser {
 
   std::string_view xml_;
   const std::string& file_;
+  bool check_patterns_;
 };
 
 }  // namespace
 
-SrxDocument ParseSrx(std::string_view xml, const std::string& file) { return SrxParser(xml, file).Parse(); }
+SrxDocument ParseSrx(std::string_view xml, const std::string& file, bool check_patterns) {
+  return SrxParser(xml, file, check_patterns).Parse();
+}
 
 std::vector<const SrxRuleSet*> SelectRuleSets(const SrxDocument& document, std::string_view language) {
   std::vector<const SrxRuleSet*> selected;
