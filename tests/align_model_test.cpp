@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "align/features.h"
 #include "align/gale_church.h"
 #include "pipeline/align_documents.h"
 #include "tests/support/align_generator.h"
@@ -153,6 +154,22 @@ TEST(AlignBatchTest, AlignsEveryDocumentOfTheBatch) {
   EXPECT_TRUE(CoversInOrder(batch[2].beads, b.src.size(), b.tgt.size()));
   EXPECT_GE(CountCorrect(a.gold, batch[0].beads), a.gold.size() * 97 / 100);
   EXPECT_GE(CountCorrect(b.gold, batch[2].beads), b.gold.size() * 90 / 100);
+}
+
+TEST(FeaturesTest, Latin1FastPathMatchesTheIcuPath) {
+  // The second sentence has a code point beyond Latin-1 (☺), so it goes
+  // through ICU; apart from it, both must give the same keys and stems.
+  const std::vector<Segment> segments = {
+      {.text = "Él DIJO: «¿Don't you see the Révolution of 1,960?» Straße."},
+      {.text = "Él DIJO: «¿Don't you see the Révolution of 1,960?» Straße. ☺"}};
+  internal::Vocabulary vocabulary;
+  const internal::SideFeatures f = internal::ExtractFeatures(segments, vocabulary);
+  EXPECT_EQ(f.sentences[0].anchors, f.sentences[1].anchors);
+  EXPECT_EQ(f.sentences[0].words, f.sentences[1].words);
+  // "révolution" and "revolution" share their identical-word key.
+  const std::vector<Segment> plain = {{.text = "The revolution"}};
+  const internal::SideFeatures g = internal::ExtractFeatures(plain, vocabulary);
+  EXPECT_GE(internal::CountMatches(f.sentences[0].anchors, g.sentences[0].anchors)[1], 1);
 }
 
 TEST(AlignTest, EmptyInputs) {

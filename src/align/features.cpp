@@ -111,6 +111,78 @@ std::string FoldLatinAccents(std::string_view text) {
   return out;
 }
 
+// True when every code point of `text` is below U+0100 (ASCII and Latin-1:
+// English, Spanish, French, German, Portuguese...) and none is a combining
+// mark, so that case folding and word spans need no ICU. REQUIRES: valid UTF-8.
+bool IsLatin1Text(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) continue;
+    if (c != 0xC2 && c != 0xC3) return false;  // lead bytes of U+0080-U+00FF
+    ++i;
+  }
+  return true;
+}
+
+bool IsLatin1Letter(char32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xFF && c != 0xD7 && c != 0xF7) ||
+         c == 0xAA || c == 0xB5 || c == 0xBA;
+}
+
+void AppendUtf8(char32_t c, std::string& out) {
+  if (c < 0x80) {
+    out.push_back(static_cast<char>(c));
+  } else {
+    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+// Full case folding of Latin-1 text, as ICU does it (ß → ss, µ → μ aside:
+// µ is kept, it only has to fold the same way every time).
+std::string Latin1Fold(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 4);
+  for (size_t i = 0; i < text.size(); i += SequenceLength(static_cast<unsigned char>(text[i]))) {
+    char32_t c = CodePointAt(text, i);
+    if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7)) c += 0x20;
+    if (c == 0xDF) {
+      out += "ss";
+      continue;
+    }
+    AppendUtf8(c, out);
+  }
+  return out;
+}
+
+// Word spans of folded Latin-1 text without ICU (ICU's per-call setup was a
+// third of the aligner's time on English): runs of letters, with inner
+// apostrophes kept as UAX #29 keeps them ("don't", "l'homme").
+std::vector<text::TextSpan> Latin1WordSpans(std::string_view text) {
+  std::vector<text::TextSpan> spans;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (!IsLatin1Letter(CodePointAt(text, i))) {
+      i += SequenceLength(static_cast<unsigned char>(text[i]));
+      continue;
+    }
+    size_t end = i;
+    while (end < text.size()) {
+      const size_t step = SequenceLength(static_cast<unsigned char>(text[end]));
+      if (IsLatin1Letter(CodePointAt(text, end))) {
+        end += step;
+      } else if (text[end] == '\'' && end + 1 < text.size() && IsLatin1Letter(CodePointAt(text, end + 1))) {
+        end += 1;
+      } else {
+        break;
+      }
+    }
+    spans.push_back({i, end, text::WordKind::kLetters});
+    i = end;
+  }
+  return spans;
+}
+
 void AddNumbers(std::string_view text, std::vector<uint64_t>& keys) {
   size_t i = 0;
   while (i < text.size()) {
@@ -141,14 +213,16 @@ SideFeatures ExtractFeatures(const std::vector<Segment>& segments, Vocabulary& i
   side.sentences.resize(segments.size());
   for (size_t s = 0; s < segments.size(); ++s) {
     SentenceFeatures& f = side.sentences[s];
-    const std::string folded = FoldLatinAccents(text::FoldCase(text::Nfc(segments[s].text)));
+    const bool latin1 = IsLatin1Text(segments[s].text);
+    const std::string folded = FoldLatinAccents(latin1 ? Latin1Fold(segments[s].text)
+                                                       : text::FoldCase(text::Nfc(segments[s].text)));
     AddNumbers(folded, f.anchors);
     std::unordered_set<std::string_view> punctuation;
     for (size_t i = 0; i < folded.size(); i += SequenceLength(static_cast<unsigned char>(folded[i]))) {
       if (const char* cls = PunctuationClass(CodePointAt(folded, i))) punctuation.insert(cls);
     }
     for (std::string_view cls : punctuation) f.anchors.push_back(Key(KeyKind::kPunctuation, cls));
-    for (const text::TextSpan& span : text::WordSpans(folded)) {
+    for (const text::TextSpan& span : latin1 ? Latin1WordSpans(folded) : text::WordSpans(folded)) {
       if (span.kind != text::WordKind::kLetters && span.kind != text::WordKind::kIdeographic) continue;
       const std::string_view word = std::string_view(folded).substr(span.begin, span.end - span.begin);
       size_t length = 0;
