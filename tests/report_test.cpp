@@ -145,7 +145,7 @@ TEST(ReviewInputFromJson, ReadsASavedAlignment) {
   EXPECT_DOUBLE_EQ(input.beads[0].confidence, 0.8);
   EXPECT_EQ(input.source.sentences[2].paragraph, 1u);
   ASSERT_EQ(input.parameters.size(), 2u);
-  EXPECT_EQ(input.parameters[0], (std::pair<std::string, std::string>{"c", "1.05"}));
+  EXPECT_EQ(input.parameters[0], (std::pair<std::string, std::string>{"c", "1.050"}));
   EXPECT_EQ(input.parameters[1].second, "gale-church");
 }
 

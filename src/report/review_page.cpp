@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -163,7 +164,13 @@ ReviewInput ReviewInputFromJson(std::string_view json, const std::string& file) 
     where = file + ": parameters";
     if (document.contains("parameters")) {
       for (const auto& [name, value] : document["parameters"].items()) {
-        input.parameters.emplace_back(name, value.is_string() ? value.get<std::string>() : value.dump());
+        std::string shown = value.is_string() ? value.get<std::string>() : value.dump();
+        if (value.is_number_float()) {
+          char rounded[32];
+          std::snprintf(rounded, sizeof rounded, "%.3f", value.get<double>());
+          shown = rounded;
+        }
+        input.parameters.emplace_back(name, std::move(shown));
       }
     }
   } catch (const nlohmann::json::exception& e) {
