@@ -11,6 +11,8 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <string>
+#include <utility>
 
 #include "align/band_search.h"
 #include "align/features.h"
@@ -28,7 +30,8 @@ using internal::SideFeatures;
 // Per matched key, in nats, before estimation: numbers are near-certain
 // evidence, identical words strong, cognate prefixes and punctuation classes
 // weak, lexical-model translations in between.
-constexpr KeyWeights kDefaultWeights = {2.5, 2.0, 0.8, 0.8, 0.6};
+// Dictionary translations count like lexical-model ones, a little more.
+constexpr KeyWeights kDefaultWeights = {2.5, 2.0, 0.8, 0.8, 0.6, 1.0};
 
 // Confident 1-1 beads: what estimation and the lexical model learn from.
 constexpr double kConfident = 0.9;
@@ -255,11 +258,48 @@ struct Document {
 
 constexpr size_t kChanceSamples = 4000;
 
+// A dictionary's word pairs as pairs of stems (the words of a phrase pair
+// with each other), sorted and unique.
+using StemPairs = std::vector<std::pair<std::string, std::string>>;
+
+StemPairs DictionaryStems(const Dictionary& dictionary) {
+  StemPairs pairs;
+  for (const WordPair& pair : dictionary.pairs) {
+    const std::vector<std::string> source = internal::WordStems(pair.source);
+    const std::vector<std::string> target = internal::WordStems(pair.target);
+    for (const std::string& s : source) {
+      for (const std::string& t : target) pairs.emplace_back(s, t);
+    }
+  }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  return pairs;
+}
+
+// Adds the dictionary keys (KeyKind::kDictionary) of the stem pairs whose
+// two stems occur in the vocabularies.
+void AddDictionaryKeys(const StemPairs& pairs, const internal::Vocabulary& src_vocabulary,
+                       const internal::Vocabulary& tgt_vocabulary, Document& d) {
+  std::vector<std::vector<uint64_t>> translations(src_vocabulary.size());
+  std::vector<bool> target_stems(tgt_vocabulary.size(), false);
+  for (const auto& [source, target] : pairs) {
+    const auto s = src_vocabulary.find(source);
+    const auto t = tgt_vocabulary.find(target);
+    if (s == src_vocabulary.end() || t == tgt_vocabulary.end()) continue;
+    translations[s->second].push_back(internal::LexicalKey(t->second, internal::KeyKind::kDictionary));
+    target_stems[t->second] = true;
+  }
+  internal::AddLexicalKeys(d.src_features, d.tgt_features, translations, internal::KeyKind::kDictionary,
+                           &target_stems);
+}
+
 // Features, starting parameters and pass 1.
 void FirstPass(const std::vector<Segment>& src, const std::vector<Segment>& tgt, const AlignOptions& options,
-               internal::Vocabulary& src_vocabulary, internal::Vocabulary& tgt_vocabulary, Document& d) {
+               const StemPairs& dictionary, internal::Vocabulary& src_vocabulary,
+               internal::Vocabulary& tgt_vocabulary, Document& d) {
   d.src_features = internal::ExtractFeatures(src, src_vocabulary);
   d.tgt_features = internal::ExtractFeatures(tgt, tgt_vocabulary);
+  if (!dictionary.empty()) AddDictionaryKeys(dictionary, src_vocabulary, tgt_vocabulary, d);
   internal::CountKinds(d.src_features);
   internal::CountKinds(d.tgt_features);
   if (options.use_anchors) {
@@ -340,8 +380,9 @@ std::vector<Alignment> AlignBatch(std::span<const DocumentSegments> documents, c
   }
   internal::Vocabulary src_vocabulary;
   internal::Vocabulary tgt_vocabulary;
+  const StemPairs dictionary = options.dictionary ? DictionaryStems(*options.dictionary) : StemPairs{};
   for (size_t k = 0; k < documents.size(); ++k) {
-    FirstPass(*documents[k].src, *documents[k].tgt, options, src_vocabulary, tgt_vocabulary, state[k]);
+    FirstPass(*documents[k].src, *documents[k].tgt, options, dictionary, src_vocabulary, tgt_vocabulary, state[k]);
   }
   const bool second_pass = options.estimate_length_model || options.use_lexical_model;
   if (second_pass) {
@@ -361,8 +402,8 @@ std::vector<Alignment> AlignBatch(std::span<const DocumentSegments> documents, c
         d.keys.weight[kLexical] = with_lexical.weight[kLexical];
         d.keys.chance[kLexical] = with_lexical.chance[kLexical];
       }
-      if (!options.use_anchors) {
-        for (size_t k = 0; k + 1 < d.keys.weight.size(); ++k) d.keys.weight[k] = 0;
+      if (!options.use_anchors) {  // only the lexical and dictionary keys count
+        for (size_t k = 0; k < static_cast<size_t>(internal::KeyKind::kLexical); ++k) d.keys.weight[k] = 0;
       }
       // Pass 2 searches a narrow band around the path of pass 1, widened
       // where that path was wrong enough to touch its edge.

@@ -31,6 +31,7 @@
 #include <span>
 #include <vector>
 
+#include "align/dictionary.h"
 #include "core/segment.h"
 
 namespace tmkit::align {
@@ -138,6 +139,12 @@ struct AlignOptions {
   double paragraph_mismatch_cost = 4.0;
   // Number of EM iterations of the lexical model. Default 4.
   int lexical_iterations = 4;
+  // A bilingual dictionary (dictionary.h), or null (default). Its word pairs
+  // become keys of their own kind in both passes, weighed like the anchors
+  // (weight and chance level estimated on the pair). Must outlive the call.
+  // Cost: one hash lookup per word pair per document, and one more key per
+  // covered word.
+  const Dictionary* dictionary = nullptr;
 };
 
 // Aligns two segmented texts with the full model (see the top of the file).

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "align/dictionary.h"
 #include "cli/command.h"
 #include "core/error.h"
 #include "pipeline/align_documents.h"
@@ -34,6 +35,8 @@ struct AlignState {
   double min_confidence = 0;
   bool segmented = false;
   bool plain = false;
+  std::string dict_path;
+  align::Dictionary dictionary;  // loaded from dict_path before the run
 };
 
 // The format from --format, else from the -o extension, else tsv.
@@ -127,6 +130,7 @@ pipeline::AlignDocumentsOptions Options(const AlignState& s) {
     options.align = {.params = align::GaleChurchParams{}, .estimate_length_model = false, .use_anchors = false,
                      .use_lexical_model = false, .max_paragraph_ratio = 0};
   }
+  if (!s.dict_path.empty()) options.align.dictionary = &s.dictionary;
   return options;
 }
 
@@ -283,8 +287,14 @@ Command MakeAlignCommand() {
                            "per pair in OUTDIR)");
             app.add_flag("--plain", s->plain,
                          "plain Gale-Church: no anchors, no estimation, no lexical model, no paragraphs (baseline)");
+            app.add_option("--dict", s->dict_path,
+                           "bilingual dictionary: source<TAB>target word pairs, or a FreeDict .index/.dict.dz");
             return [s]() -> int {
               const std::string format = ChooseFormat(*s, s->output);
+              if (!s->dict_path.empty()) {
+                if (s->plain) throw UsageError("--dict and --plain exclude each other");
+                s->dictionary = align::LoadDictionary(s->dict_path);
+              }
               if (!s->batch.empty()) {
                 if (!s->src_path.empty()) throw UsageError("--batch takes no SOURCE/TARGET arguments");
                 return RunBatch(*s);
