@@ -9,6 +9,7 @@
 // numbers.
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <numeric>
 #include <string>
@@ -296,12 +297,13 @@ void AddDictionaryKeys(const StemPairs& pairs, const internal::Vocabulary& src_v
 // Features, starting parameters and pass 1.
 void FirstPass(const std::vector<Segment>& src, const std::vector<Segment>& tgt, const AlignOptions& options,
                const StemPairs& dictionary, internal::Vocabulary& src_vocabulary,
-               internal::Vocabulary& tgt_vocabulary, Document& d) {
+               internal::Vocabulary& tgt_vocabulary, Document& d, const std::function<void()>& features_done) {
   d.src_features = internal::ExtractFeatures(src, src_vocabulary);
   d.tgt_features = internal::ExtractFeatures(tgt, tgt_vocabulary);
   if (!dictionary.empty()) AddDictionaryKeys(dictionary, src_vocabulary, tgt_vocabulary, d);
   internal::CountKinds(d.src_features);
   internal::CountKinds(d.tgt_features);
+  features_done();
   if (options.use_anchors) {
     d.keys.weight = kDefaultWeights;
     d.keys.chance = internal::EstimateChance(d.src_features, d.tgt_features, kChanceSamples);
@@ -373,16 +375,33 @@ std::vector<Alignment> AlignBatch(std::span<const DocumentSegments> documents, c
   }
   if (!options.estimate_length_model && !options.use_anchors && !options.use_lexical_model &&
       options.max_paragraph_ratio <= 0) {
+    size_t sentences = 0;
+    for (const Document& d : state) sentences += d.src_lengths.size() + d.tgt_lengths.size();
+    size_t done = 0;
     for (size_t k = 0; k < documents.size(); ++k) {  // plain Gale-Church
       results[k] = AlignLengths(state[k].src_lengths, state[k].tgt_lengths, options.params);
+      done += state[k].src_lengths.size() + state[k].tgt_lengths.size();
+      if (options.progress) options.progress(done, sentences);
     }
     return results;
   }
   internal::Vocabulary src_vocabulary;
   internal::Vocabulary tgt_vocabulary;
   const StemPairs dictionary = options.dictionary ? DictionaryStems(*options.dictionary) : StemPairs{};
+  // Progress in sentences (see AlignOptions::progress): features 1, each
+  // pass 2, the lexical model 1 per sentence of all documents.
+  size_t sentences = 0;
+  for (const Document& d : state) sentences += d.src_lengths.size() + d.tgt_lengths.size();
+  const size_t total = 6 * sentences;
+  size_t done = 0;
+  const auto advance = [&](size_t units) {
+    done += units;
+    if (options.progress) options.progress(done, total);
+  };
   for (size_t k = 0; k < documents.size(); ++k) {
-    FirstPass(*documents[k].src, *documents[k].tgt, options, dictionary, src_vocabulary, tgt_vocabulary, state[k]);
+    FirstPass(*documents[k].src, *documents[k].tgt, options, dictionary, src_vocabulary, tgt_vocabulary, state[k],
+              [&] { advance(state[k].src_lengths.size() + state[k].tgt_lengths.size()); });
+    advance(2 * (state[k].src_lengths.size() + state[k].tgt_lengths.size()));
   }
   const bool second_pass = options.estimate_length_model || options.use_lexical_model;
   if (second_pass) {
@@ -391,6 +410,7 @@ std::vector<Alignment> AlignBatch(std::span<const DocumentSegments> documents, c
       translations =
           TrainLexicalModel(state, src_vocabulary.size(), tgt_vocabulary.size(), options.lexical_iterations);
     }
+    advance(sentences);
     for (Document& d : state) {
       if (options.use_lexical_model) {
         internal::AddLexicalKeys(d.src_features, d.tgt_features, translations);
@@ -408,7 +428,10 @@ std::vector<Alignment> AlignBatch(std::span<const DocumentSegments> documents, c
       // Pass 2 searches a narrow band around the path of pass 1, widened
       // where that path was wrong enough to touch its edge.
       d.beads = d.Search(options, internal::PathOf(d.beads), 8);
+      advance(2 * (d.src_lengths.size() + d.tgt_lengths.size()));
     }
+  } else {
+    advance(total - done);
   }
   for (size_t k = 0; k < documents.size(); ++k) {
     results[k].beads = std::move(state[k].beads);

@@ -28,6 +28,7 @@
 #define TMKIT_ALIGN_GALE_CHURCH_H_
 
 #include <cstddef>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -145,6 +146,13 @@ struct AlignOptions {
   // Cost: one hash lookup per word pair per document, and one more key per
   // covered word.
   const Dictionary* dictionary = nullptr;
+  // Called on the calling thread after each stage of the work, with
+  // done ≤ total in work units (each document's sentences, both sides, count
+  // once for its features, twice for each of the two passes, and once for the
+  // shared lexical model; the plain model: once per sentence), done
+  // increasing and ending at total. For a
+  // progress bar; empty (default): not called. Must not throw.
+  std::function<void(size_t done, size_t total)> progress;
 };
 
 // Aligns two segmented texts with the full model (see the top of the file).

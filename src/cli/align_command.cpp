@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -13,6 +14,7 @@
 
 #include "align/dictionary.h"
 #include "cli/command.h"
+#include "cli/progress.h"
 #include "core/error.h"
 #include "pipeline/align_documents.h"
 #include "pipeline/tmx_transfer.h"
@@ -217,10 +219,22 @@ void Deliver(const pipeline::AlignedDocuments& result, const std::string& format
   if (!report_path.empty()) WriteReport(result, s, src_path, tgt_path, report_path);
 }
 
+// Feeds the aligner's progress to `bar` (drawn only when stderr is a
+// terminal) for long inputs: 12,000 work units, i.e. 2,000 sentences with the
+// full model (align::AlignOptions::progress), so short runs never flash a bar.
+std::function<void(size_t, size_t)> ShowProgress(ProgressBar& bar) {
+  if (!bar.enabled()) return {};
+  return [&bar](size_t done, size_t total) {
+    if (total >= 12000) bar.Update(done, total);
+  };
+}
+
 int RunBatch(const AlignState& s) {
   if (s.output.empty()) throw UsageError("--batch needs -o OUTDIR");
   const std::string format = s.format.empty() ? "tsv" : s.format;
-  const pipeline::AlignDocumentsOptions options = Options(s);
+  pipeline::AlignDocumentsOptions options = Options(s);
+  ProgressBar progress("align");
+  options.align.progress = ShowProgress(progress);
   const std::filesystem::path base = std::filesystem::path(s.batch).parent_path();
   std::istringstream lines(ReadInput(s.batch));
   std::string line;
@@ -252,6 +266,7 @@ int RunBatch(const AlignState& s) {
     documents.push_back({inputs[2 * k].text, inputs[2 * k + 1].text, paths[k].first, paths[k].second});
   }
   const std::vector<pipeline::AlignedDocuments> results = pipeline::AlignDocumentsBatch(documents, options);
+  progress.Done();
   std::error_code error;
   std::filesystem::create_directories(s.output, error);
   if (error) throw IoError("cannot create directory: " + error.message(), InputLocation{.file = s.output});
@@ -301,12 +316,15 @@ Command MakeAlignCommand() {
               }
               if (s->src_path.empty() || s->tgt_path.empty()) throw UsageError("SOURCE and TARGET are required");
               pipeline::AlignDocumentsOptions options = Options(*s);
+              ProgressBar progress("align");
+              options.align.progress = ShowProgress(progress);
               options.src_name = s->src_path;
               options.tgt_name = s->tgt_path;
               const TextInput src = ReadTextInput(s->src_path);
               const TextInput tgt = ReadTextInput(s->tgt_path);
               WarnAboutPair(src, tgt, options);
               const pipeline::AlignedDocuments result = pipeline::AlignDocuments(src.text, tgt.text, options);
+              progress.Done();
               CheckSides(result, src, tgt);
               Deliver(result, format, *s, s->src_path, s->tgt_path, s->output, s->report);
               return 0;
