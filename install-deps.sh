@@ -7,6 +7,7 @@ set -euo pipefail
 packages=(
   g++ cmake make pkg-config          # toolchain
   libicu-dev                         # Unicode: segmentation, normalisation
+  zlib1g-dev                         # align --dict: FreeDict .dict.dz files
   libsqlite3-dev libsqlitecpp-dev    # the translation memory
   libpugixml-dev                     # TMX
   libcli11-dev nlohmann-json3-dev    # the command line, JSON output

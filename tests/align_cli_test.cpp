@@ -110,5 +110,20 @@ TEST(AlignCli, MissingFileIsAnIoError) {
   EXPECT_EQ(r.err, "tmkit: error: nothere.txt: cannot open file\n");
 }
 
+TEST(AlignCli, DictionaryIsReadAndItsErrorsNamed) {
+  testing::ScopedTempDir dir;
+  testing::WriteFile(dir / "en.txt", "The house.\n\nThe light.\n");
+  testing::WriteFile(dir / "es.txt", "La casa.\n\nLa luz.\n");
+  const std::string dict = testing::SourcePath("tests/data/align/tiny.index").string();
+  const Outcome good = Align("en.txt es.txt --src-lang en --tgt-lang es --format beads --dict " + dict, dir);
+  ASSERT_EQ(good.code, 0) << good.err;
+  EXPECT_EQ(good.out, "[0]:[0]\n[1]:[1]\n");
+  testing::WriteFile(dir / "bad.tsv", "house casa\n");
+  const Outcome bad = Align("en.txt es.txt --src-lang en --tgt-lang es --dict bad.tsv", dir);
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_EQ(bad.err, "tmkit: error: bad.tsv:1:1: expected source<TAB>target\n");
+  EXPECT_EQ(Align("en.txt es.txt --src-lang en --tgt-lang es --plain --dict bad.tsv", dir).code, 2);
+}
+
 }  // namespace
 }  // namespace tmkit

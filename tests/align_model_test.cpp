@@ -156,6 +156,37 @@ TEST(AlignBatchTest, AlignsEveryDocumentOfTheBatch) {
   EXPECT_GE(CountCorrect(b.gold, batch[2].beads), b.gold.size() * 90 / 100);
 }
 
+// Progress reports grow, never pass the total, end at it, and count six
+// units a sentence (features, two passes, the lexical model), one for the
+// plain model.
+TEST(AlignBatchTest, ReportsProgressUpToTheTotal) {
+  const TextPair a = MakeTextPair(5, 200, 50, 2);
+  const TextPair b = MakeTextPair(6, 30, 10, 1);
+  const std::vector<DocumentSegments> documents = {{&a.src, &a.tgt}, {&b.src, &b.tgt}};
+  const size_t sentences = a.src.size() + a.tgt.size() + b.src.size() + b.tgt.size();
+  for (const bool plain : {false, true}) {
+    std::vector<std::pair<size_t, size_t>> calls;
+    AlignOptions options;
+    if (plain) {
+      options = {.params = GaleChurchParams{}, .estimate_length_model = false, .use_anchors = false,
+                 .use_lexical_model = false, .max_paragraph_ratio = 0};
+    }
+    options.progress = [&](size_t done, size_t total) { calls.push_back({done, total}); };
+    AlignBatch(documents, options);
+    ASSERT_FALSE(calls.empty()) << plain;
+    const size_t total = plain ? sentences : 6 * sentences;
+    for (size_t k = 0; k < calls.size(); ++k) {
+      EXPECT_EQ(calls[k].second, total) << plain;
+      EXPECT_LE(calls[k].first, total) << plain;
+      if (k > 0) {
+        EXPECT_GT(calls[k].first, calls[k - 1].first) << plain;
+      }
+    }
+    EXPECT_EQ(calls.back().first, total) << plain;
+    EXPECT_EQ(calls.size(), plain ? 2u : 7u) << plain;  // plain: per document; full: 3 per document + 1
+  }
+}
+
 TEST(FeaturesTest, Latin1FastPathMatchesTheIcuPath) {
   // The second sentence has a code point beyond Latin-1 (☺), so it goes
   // through ICU; apart from it, both must give the same keys and stems.

@@ -9,8 +9,11 @@
 // numbers.
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <numeric>
+#include <string>
+#include <utility>
 
 #include "align/band_search.h"
 #include "align/features.h"
@@ -28,7 +31,8 @@ using internal::SideFeatures;
 // Per matched key, in nats, before estimation: numbers are near-certain
 // evidence, identical words strong, cognate prefixes and punctuation classes
 // weak, lexical-model translations in between.
-constexpr KeyWeights kDefaultWeights = {2.5, 2.0, 0.8, 0.8, 0.6};
+// Dictionary translations count like lexical-model ones, a little more.
+constexpr KeyWeights kDefaultWeights = {2.5, 2.0, 0.8, 0.8, 0.6, 1.0};
 
 // Confident 1-1 beads: what estimation and the lexical model learn from.
 constexpr double kConfident = 0.9;
@@ -255,13 +259,51 @@ struct Document {
 
 constexpr size_t kChanceSamples = 4000;
 
+// A dictionary's word pairs as pairs of stems (the words of a phrase pair
+// with each other), sorted and unique.
+using StemPairs = std::vector<std::pair<std::string, std::string>>;
+
+StemPairs DictionaryStems(const Dictionary& dictionary) {
+  StemPairs pairs;
+  for (const WordPair& pair : dictionary.pairs) {
+    const std::vector<std::string> source = internal::WordStems(pair.source);
+    const std::vector<std::string> target = internal::WordStems(pair.target);
+    for (const std::string& s : source) {
+      for (const std::string& t : target) pairs.emplace_back(s, t);
+    }
+  }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  return pairs;
+}
+
+// Adds the dictionary keys (KeyKind::kDictionary) of the stem pairs whose
+// two stems occur in the vocabularies.
+void AddDictionaryKeys(const StemPairs& pairs, const internal::Vocabulary& src_vocabulary,
+                       const internal::Vocabulary& tgt_vocabulary, Document& d) {
+  std::vector<std::vector<uint64_t>> translations(src_vocabulary.size());
+  std::vector<bool> target_stems(tgt_vocabulary.size(), false);
+  for (const auto& [source, target] : pairs) {
+    const auto s = src_vocabulary.find(source);
+    const auto t = tgt_vocabulary.find(target);
+    if (s == src_vocabulary.end() || t == tgt_vocabulary.end()) continue;
+    translations[s->second].push_back(internal::LexicalKey(t->second, internal::KeyKind::kDictionary));
+    target_stems[t->second] = true;
+  }
+  internal::AddLexicalKeys(d.src_features, d.tgt_features, translations, internal::KeyKind::kDictionary,
+                           &target_stems);
+}
+
 // Features, starting parameters and pass 1.
 void FirstPass(const std::vector<Segment>& src, const std::vector<Segment>& tgt, const AlignOptions& options,
-               internal::Vocabulary& src_vocabulary, internal::Vocabulary& tgt_vocabulary, Document& d) {
+               const StemPairs& dictionary, internal::Vocabulary& src_vocabulary,
+               internal::Vocabulary& tgt_vocabulary, Document& d, const std::function<void()>& features_done) {
   d.src_features = internal::ExtractFeatures(src, src_vocabulary);
   d.tgt_features = internal::ExtractFeatures(tgt, tgt_vocabulary);
+  if (!dictionary.empty()) AddDictionaryKeys(dictionary, src_vocabulary, tgt_vocabulary, d);
   internal::CountKinds(d.src_features);
   internal::CountKinds(d.tgt_features);
+  features_done();
   if (options.use_anchors) {
     d.keys.weight = kDefaultWeights;
     d.keys.chance = internal::EstimateChance(d.src_features, d.tgt_features, kChanceSamples);
@@ -333,15 +375,33 @@ std::vector<Alignment> AlignBatch(std::span<const DocumentSegments> documents, c
   }
   if (!options.estimate_length_model && !options.use_anchors && !options.use_lexical_model &&
       options.max_paragraph_ratio <= 0) {
+    size_t sentences = 0;
+    for (const Document& d : state) sentences += d.src_lengths.size() + d.tgt_lengths.size();
+    size_t done = 0;
     for (size_t k = 0; k < documents.size(); ++k) {  // plain Gale-Church
       results[k] = AlignLengths(state[k].src_lengths, state[k].tgt_lengths, options.params);
+      done += state[k].src_lengths.size() + state[k].tgt_lengths.size();
+      if (options.progress) options.progress(done, sentences);
     }
     return results;
   }
   internal::Vocabulary src_vocabulary;
   internal::Vocabulary tgt_vocabulary;
+  const StemPairs dictionary = options.dictionary ? DictionaryStems(*options.dictionary) : StemPairs{};
+  // Progress in sentences (see AlignOptions::progress): features 1, each
+  // pass 2, the lexical model 1 per sentence of all documents.
+  size_t sentences = 0;
+  for (const Document& d : state) sentences += d.src_lengths.size() + d.tgt_lengths.size();
+  const size_t total = 6 * sentences;
+  size_t done = 0;
+  const auto advance = [&](size_t units) {
+    done += units;
+    if (options.progress) options.progress(done, total);
+  };
   for (size_t k = 0; k < documents.size(); ++k) {
-    FirstPass(*documents[k].src, *documents[k].tgt, options, src_vocabulary, tgt_vocabulary, state[k]);
+    FirstPass(*documents[k].src, *documents[k].tgt, options, dictionary, src_vocabulary, tgt_vocabulary, state[k],
+              [&] { advance(state[k].src_lengths.size() + state[k].tgt_lengths.size()); });
+    advance(2 * (state[k].src_lengths.size() + state[k].tgt_lengths.size()));
   }
   const bool second_pass = options.estimate_length_model || options.use_lexical_model;
   if (second_pass) {
@@ -350,6 +410,7 @@ std::vector<Alignment> AlignBatch(std::span<const DocumentSegments> documents, c
       translations =
           TrainLexicalModel(state, src_vocabulary.size(), tgt_vocabulary.size(), options.lexical_iterations);
     }
+    advance(sentences);
     for (Document& d : state) {
       if (options.use_lexical_model) {
         internal::AddLexicalKeys(d.src_features, d.tgt_features, translations);
@@ -361,13 +422,16 @@ std::vector<Alignment> AlignBatch(std::span<const DocumentSegments> documents, c
         d.keys.weight[kLexical] = with_lexical.weight[kLexical];
         d.keys.chance[kLexical] = with_lexical.chance[kLexical];
       }
-      if (!options.use_anchors) {
-        for (size_t k = 0; k + 1 < d.keys.weight.size(); ++k) d.keys.weight[k] = 0;
+      if (!options.use_anchors) {  // only the lexical and dictionary keys count
+        for (size_t k = 0; k < static_cast<size_t>(internal::KeyKind::kLexical); ++k) d.keys.weight[k] = 0;
       }
       // Pass 2 searches a narrow band around the path of pass 1, widened
       // where that path was wrong enough to touch its edge.
       d.beads = d.Search(options, internal::PathOf(d.beads), 8);
+      advance(2 * (d.src_lengths.size() + d.tgt_lengths.size()));
     }
+  } else {
+    advance(total - done);
   }
   for (size_t k = 0; k < documents.size(); ++k) {
     results[k].beads = std::move(state[k].beads);

@@ -206,6 +206,21 @@ void AddNumbers(std::string_view text, std::vector<uint64_t>& keys) {
   }
 }
 
+// Case and Latin accents folded, the form every key is made from.
+std::string FoldForKeys(std::string_view text, bool* latin1) {
+  *latin1 = IsLatin1Text(text);
+  return FoldLatinAccents(*latin1 ? Latin1Fold(text) : text::FoldCase(text::Nfc(text)));
+}
+
+// The stem of a word for the lexical model: Korean words carry their
+// particles at the end ("쿠바와", "쿠바의"), so two syllables; alphabetic
+// words six letters; ideographic words whole.
+std::string_view StemOf(std::string_view word, text::WordKind kind) {
+  if (kind != text::WordKind::kLetters) return word;
+  size_t length = 0;
+  return Prefix(word, IsHangul(CodePointAt(word, 0)) ? 2 : 6, &length);
+}
+
 }  // namespace
 
 SideFeatures ExtractFeatures(const std::vector<Segment>& segments, Vocabulary& ids) {
@@ -213,9 +228,8 @@ SideFeatures ExtractFeatures(const std::vector<Segment>& segments, Vocabulary& i
   side.sentences.resize(segments.size());
   for (size_t s = 0; s < segments.size(); ++s) {
     SentenceFeatures& f = side.sentences[s];
-    const bool latin1 = IsLatin1Text(segments[s].text);
-    const std::string folded = FoldLatinAccents(latin1 ? Latin1Fold(segments[s].text)
-                                                       : text::FoldCase(text::Nfc(segments[s].text)));
+    bool latin1 = false;
+    const std::string folded = FoldForKeys(segments[s].text, &latin1);
     AddNumbers(folded, f.anchors);
     std::unordered_set<std::string_view> punctuation;
     for (size_t i = 0; i < folded.size(); i += SequenceLength(static_cast<unsigned char>(folded[i]))) {
@@ -229,14 +243,7 @@ SideFeatures ExtractFeatures(const std::vector<Segment>& segments, Vocabulary& i
       const std::string_view cognate = Prefix(word, 5, &length);
       if (span.kind == text::WordKind::kLetters && length >= 4) f.anchors.push_back(Key(KeyKind::kIdentical, word));
       if (span.kind == text::WordKind::kLetters && length >= 6) f.anchors.push_back(Key(KeyKind::kCognate, cognate));
-      // Stems for the lexical model: Korean words carry their particles at
-      // the end ("쿠바와", "쿠바의"), so two syllables; alphabetic words six
-      // letters; ideographic words whole.
-      std::string_view stem = word;
-      if (span.kind == text::WordKind::kLetters) {
-        stem = Prefix(word, IsHangul(CodePointAt(word, 0)) ? 2 : 6, &length);
-      }
-      const auto it = ids.try_emplace(std::string(stem), static_cast<uint32_t>(ids.size())).first;
+      const auto it = ids.try_emplace(std::string(StemOf(word, span.kind)), static_cast<uint32_t>(ids.size())).first;
       f.words.push_back(it->second);
     }
     std::sort(f.anchors.begin(), f.anchors.end());
@@ -388,10 +395,24 @@ std::vector<std::vector<uint64_t>> TrainModel1(const SideFeatures& src, const Si
   return translations;
 }
 
-void AddLexicalKeys(SideFeatures& src, SideFeatures& tgt, const std::vector<std::vector<uint64_t>>& translations) {
+std::vector<std::string> WordStems(std::string_view text) {
+  bool latin1 = false;
+  const std::string folded = FoldForKeys(text, &latin1);
+  std::vector<std::string> stems;
+  for (const text::TextSpan& span : latin1 ? Latin1WordSpans(folded) : text::WordSpans(folded)) {
+    if (span.kind != text::WordKind::kLetters && span.kind != text::WordKind::kIdeographic) continue;
+    stems.emplace_back(StemOf(std::string_view(folded).substr(span.begin, span.end - span.begin), span.kind));
+  }
+  return stems;
+}
+
+void AddLexicalKeys(SideFeatures& src, SideFeatures& tgt, const std::vector<std::vector<uint64_t>>& translations,
+                    KeyKind kind, const std::vector<bool>* target_stems) {
   for (SentenceFeatures& f : src.sentences) {
     std::vector<uint64_t> keys;
-    for (uint32_t w : f.words) keys.insert(keys.end(), translations[w].begin(), translations[w].end());
+    for (uint32_t w : f.words) {
+      if (w < translations.size()) keys.insert(keys.end(), translations[w].begin(), translations[w].end());
+    }
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     std::vector<uint64_t> merged;
@@ -400,7 +421,9 @@ void AddLexicalKeys(SideFeatures& src, SideFeatures& tgt, const std::vector<std:
   }
   for (SentenceFeatures& f : tgt.sentences) {
     std::vector<uint64_t> keys;
-    for (uint32_t w : f.words) keys.push_back(LexicalKey(w));
+    for (uint32_t w : f.words) {
+      if (!target_stems || (w < target_stems->size() && (*target_stems)[w])) keys.push_back(LexicalKey(w, kind));
+    }
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     std::vector<uint64_t> merged;

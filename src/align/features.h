@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -21,8 +22,16 @@
 
 namespace tmkit::align::internal {
 
-enum class KeyKind : uint64_t { kNumber = 0, kIdentical = 1, kCognate = 2, kPunctuation = 3, kLexical = 4 };
-inline constexpr int kKeyKindCount = 5;
+// kDictionary: translations from a bilingual dictionary (AlignOptions::dictionary).
+enum class KeyKind : uint64_t {
+  kNumber = 0,
+  kIdentical = 1,
+  kCognate = 2,
+  kPunctuation = 3,
+  kLexical = 4,
+  kDictionary = 5
+};
+inline constexpr int kKeyKindCount = 6;
 
 inline KeyKind KindOf(uint64_t key) { return static_cast<KeyKind>(key >> 60); }
 
@@ -83,13 +92,23 @@ std::vector<std::vector<uint64_t>> TrainModel1(const SideFeatures& src, const Si
                                                const std::vector<std::pair<size_t, size_t>>& pairs, int iterations,
                                                double max_df, double min_probability);
 
-// A lexical key for target stem `id`.
-inline uint64_t LexicalKey(uint32_t id) { return (static_cast<uint64_t>(KeyKind::kLexical) << 60) | id; }
+// A lexical key (or another translation kind) for target stem `id`.
+inline uint64_t LexicalKey(uint32_t id, KeyKind kind = KeyKind::kLexical) {
+  return (static_cast<uint64_t>(kind) << 60) | id;
+}
 
-// Adds lexical keys to every sentence's anchors: on the source side the
-// translations of its stems (from TrainModel1), on the target side its own
-// stems; each key once per sentence. Keeps the anchors sorted.
-void AddLexicalKeys(SideFeatures& src, SideFeatures& tgt, const std::vector<std::vector<uint64_t>>& translations);
+// Adds translation keys of `kind` to every sentence's anchors: on the source
+// side the translations of its stems (`translations`, indexed by source stem
+// id, keys of `kind`), on the target side its own stems (only those marked in
+// `target_stems`, when given); each key once per sentence. Keeps the anchors
+// sorted.
+void AddLexicalKeys(SideFeatures& src, SideFeatures& tgt, const std::vector<std::vector<uint64_t>>& translations,
+                    KeyKind kind = KeyKind::kLexical, const std::vector<bool>* target_stems = nullptr);
+
+// The stems of the words of `text` as ExtractFeatures makes them (case and
+// accents folded; 6 letters, 2 Hangul syllables, whole ideographic words),
+// in text order. REQUIRES: `text` is valid UTF-8.
+std::vector<std::string> WordStems(std::string_view text);
 
 }  // namespace tmkit::align::internal
 

@@ -28,9 +28,11 @@
 #define TMKIT_ALIGN_GALE_CHURCH_H_
 
 #include <cstddef>
+#include <functional>
 #include <span>
 #include <vector>
 
+#include "align/dictionary.h"
 #include "core/segment.h"
 
 namespace tmkit::align {
@@ -138,6 +140,19 @@ struct AlignOptions {
   double paragraph_mismatch_cost = 4.0;
   // Number of EM iterations of the lexical model. Default 4.
   int lexical_iterations = 4;
+  // A bilingual dictionary (dictionary.h), or null (default). Its word pairs
+  // become keys of their own kind in both passes, weighed like the anchors
+  // (weight and chance level estimated on the pair). Must outlive the call.
+  // Cost: one hash lookup per word pair per document, and one more key per
+  // covered word.
+  const Dictionary* dictionary = nullptr;
+  // Called on the calling thread after each stage of the work, with
+  // done ≤ total in work units (each document's sentences, both sides, count
+  // once for its features, twice for each of the two passes, and once for the
+  // shared lexical model; the plain model: once per sentence), done
+  // increasing and ending at total. For a
+  // progress bar; empty (default): not called. Must not throw.
+  std::function<void(size_t done, size_t total)> progress;
 };
 
 // Aligns two segmented texts with the full model (see the top of the file).

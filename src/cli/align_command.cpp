@@ -5,13 +5,16 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "align/dictionary.h"
 #include "cli/command.h"
+#include "cli/progress.h"
 #include "core/error.h"
 #include "pipeline/align_documents.h"
 #include "pipeline/tmx_transfer.h"
@@ -34,6 +37,8 @@ struct AlignState {
   double min_confidence = 0;
   bool segmented = false;
   bool plain = false;
+  std::string dict_path;
+  align::Dictionary dictionary;  // loaded from dict_path before the run
 };
 
 // The format from --format, else from the -o extension, else tsv.
@@ -127,6 +132,7 @@ pipeline::AlignDocumentsOptions Options(const AlignState& s) {
     options.align = {.params = align::GaleChurchParams{}, .estimate_length_model = false, .use_anchors = false,
                      .use_lexical_model = false, .max_paragraph_ratio = 0};
   }
+  if (!s.dict_path.empty()) options.align.dictionary = &s.dictionary;
   return options;
 }
 
@@ -213,10 +219,22 @@ void Deliver(const pipeline::AlignedDocuments& result, const std::string& format
   if (!report_path.empty()) WriteReport(result, s, src_path, tgt_path, report_path);
 }
 
+// Feeds the aligner's progress to `bar` (drawn only when stderr is a
+// terminal) for long inputs: 12,000 work units, i.e. 2,000 sentences with the
+// full model (align::AlignOptions::progress), so short runs never flash a bar.
+std::function<void(size_t, size_t)> ShowProgress(ProgressBar& bar) {
+  if (!bar.enabled()) return {};
+  return [&bar](size_t done, size_t total) {
+    if (total >= 12000) bar.Update(done, total);
+  };
+}
+
 int RunBatch(const AlignState& s) {
   if (s.output.empty()) throw UsageError("--batch needs -o OUTDIR");
   const std::string format = s.format.empty() ? "tsv" : s.format;
-  const pipeline::AlignDocumentsOptions options = Options(s);
+  pipeline::AlignDocumentsOptions options = Options(s);
+  ProgressBar progress("align");
+  options.align.progress = ShowProgress(progress);
   const std::filesystem::path base = std::filesystem::path(s.batch).parent_path();
   std::istringstream lines(ReadInput(s.batch));
   std::string line;
@@ -248,6 +266,7 @@ int RunBatch(const AlignState& s) {
     documents.push_back({inputs[2 * k].text, inputs[2 * k + 1].text, paths[k].first, paths[k].second});
   }
   const std::vector<pipeline::AlignedDocuments> results = pipeline::AlignDocumentsBatch(documents, options);
+  progress.Done();
   std::error_code error;
   std::filesystem::create_directories(s.output, error);
   if (error) throw IoError("cannot create directory: " + error.message(), InputLocation{.file = s.output});
@@ -283,20 +302,29 @@ Command MakeAlignCommand() {
                            "per pair in OUTDIR)");
             app.add_flag("--plain", s->plain,
                          "plain Gale-Church: no anchors, no estimation, no lexical model, no paragraphs (baseline)");
+            app.add_option("--dict", s->dict_path,
+                           "bilingual dictionary: source<TAB>target word pairs, or a FreeDict .index/.dict.dz");
             return [s]() -> int {
               const std::string format = ChooseFormat(*s, s->output);
+              if (!s->dict_path.empty()) {
+                if (s->plain) throw UsageError("--dict and --plain exclude each other");
+                s->dictionary = align::LoadDictionary(s->dict_path);
+              }
               if (!s->batch.empty()) {
                 if (!s->src_path.empty()) throw UsageError("--batch takes no SOURCE/TARGET arguments");
                 return RunBatch(*s);
               }
               if (s->src_path.empty() || s->tgt_path.empty()) throw UsageError("SOURCE and TARGET are required");
               pipeline::AlignDocumentsOptions options = Options(*s);
+              ProgressBar progress("align");
+              options.align.progress = ShowProgress(progress);
               options.src_name = s->src_path;
               options.tgt_name = s->tgt_path;
               const TextInput src = ReadTextInput(s->src_path);
               const TextInput tgt = ReadTextInput(s->tgt_path);
               WarnAboutPair(src, tgt, options);
               const pipeline::AlignedDocuments result = pipeline::AlignDocuments(src.text, tgt.text, options);
+              progress.Done();
               CheckSides(result, src, tgt);
               Deliver(result, format, *s, s->src_path, s->tgt_path, s->output, s->report);
               return 0;
