@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <climits>
+#include <cstring>
 #include <fstream>
 #include <functional>
 #include <optional>
@@ -94,9 +95,30 @@ struct Segmenter::Impl {
   std::unique_ptr<icu::BreakIterator> sentences;
 
   // Scratch, reused between blocks: the block in UTF-16 (line breaks made
-  // spaces) and the byte offset in the block of every UTF-16 index.
+  // spaces) and the byte offset in the block of every UTF-16 index (left
+  // unfilled for an ASCII block, where the two are equal: see ByteAt).
   std::u16string buffer;
   std::vector<uint32_t> byte_at;
+  bool ascii_block = false;
+
+  uint32_t ByteAt(int32_t i) const {
+    return ascii_block ? static_cast<uint32_t>(i) : byte_at[static_cast<size_t>(i)];
+  }
+
+  // Whether `bytes` is all ASCII, eight bytes at a time.
+  static bool IsAsciiBlock(const uint8_t* bytes, size_t length) {
+    constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+    size_t i = 0;
+    for (; i + 8 <= length; i += 8) {
+      uint64_t word;
+      std::memcpy(&word, bytes + i, sizeof word);
+      if (word & kHighBits) return false;
+    }
+    for (; i < length; ++i) {
+      if (bytes[i] >= 0x80) return false;
+    }
+    return true;
+  }
   std::vector<int32_t> icu_boundaries;
   std::vector<int32_t> breaks;
   UText utext = UTEXT_INITIALIZER;  // the block, for the rules' matchers
@@ -170,13 +192,25 @@ struct Segmenter::Impl {
     if (block.size() >= static_cast<size_t>(INT32_MAX)) {
       throw ParseError("a paragraph longer than 2 GB cannot be segmented");
     }
-    // UTF-16 never has more units than UTF-8 has bytes.
-    buffer.resize(block.size());
-    byte_at.resize(block.size() + 1);
     const auto* bytes = reinterpret_cast<const uint8_t*>(block.data());
     const auto length = static_cast<int32_t>(block.size());
     const uint8_t* candidates = candidate_units.data();
     candidate_starts.clear();
+    ascii_block = IsAsciiBlock(bytes, block.size());
+    if (ascii_block) {
+      // One unit per byte, at its own offset: byte_at is not needed.
+      buffer.resize(block.size());
+      for (int32_t i = 0; i < length; ++i) {
+        char16_t c = bytes[i];
+        if (c < 0x20 && (c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v')) c = ' ';
+        if (candidates[c]) candidate_starts.push_back(i);
+        buffer[static_cast<size_t>(i)] = c;
+      }
+      return;
+    }
+    // UTF-16 never has more units than UTF-8 has bytes.
+    buffer.resize(block.size());
+    byte_at.resize(block.size() + 1);
     int32_t i = 0;
     size_t out = 0;
     while (i < length) {
@@ -431,17 +465,17 @@ struct Segmenter::Impl {
     int32_t from = 0;
     while (from < n && (FlagsAt(from) & kSpace)) ++from;
     if (!ListItemAt(from)) {
-      const std::u16string_view text(buffer);
-      size_t colon = text.find(u':');
+      // ":" is a terminator, so Decode noted every colon in candidate_starts
+      // (ascending): no scan of the whole block.
       from = n;
-      while (colon != std::u16string_view::npos) {
-        int32_t k = static_cast<int32_t>(colon) + 1;
+      for (const int32_t colon : candidate_starts) {
+        if (buffer[static_cast<size_t>(colon)] != u':') continue;
+        int32_t k = colon + 1;
         while (k < n && (FlagsAt(k) & kSpace)) ++k;
-        if (k > static_cast<int32_t>(colon) + 1 && ListItemAt(k)) {
+        if (k > colon + 1 && ListItemAt(k)) {
           from = k;
           break;
         }
-        colon = text.find(u':', colon + 1);
       }
     }
     std::vector<ListItem> chain;
@@ -493,8 +527,8 @@ struct Segmenter::Impl {
       while (e > b && (FlagsAt(e - 1) & kSpace)) --e;
       if (b == e) continue;
       Segment segment;
-      segment.begin = block.begin + byte_at[static_cast<size_t>(b)];
-      segment.end = block.begin + byte_at[static_cast<size_t>(e)];
+      segment.begin = block.begin + ByteAt(b);
+      segment.end = block.begin + ByteAt(e);
       segment.text = std::string(text.substr(segment.begin, segment.end - segment.begin));
       segment.paragraph = paragraph;
       segment.length = text::CountNfcCodePoints(segment.text);
