@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <climits>
 #include <cstring>
 #include <fstream>
@@ -15,7 +16,6 @@
 #include <optional>
 #include <sstream>
 #include <string>
-#include <unordered_map>
 
 #include "core/error.h"
 #include "segment/blocks_internal.h"
@@ -85,11 +85,18 @@ struct Segmenter::Impl {
   const std::array<uint8_t, 0x10000>* bmp_flags = &BmpFlags();
   std::vector<CompiledRule> rules;
   // Which rules' afterbreaks can match, by the characters after a position
-  // (AfterMask). Bit r is rule r; rules past 63 are not filtered. A few
-  // thousand entries in practice (space variants times two-letter word
-  // starts); bounded all the same.
-  std::unordered_map<uint64_t, uint64_t> after_masks;
-  static constexpr size_t kAfterMaskEntries = 1 << 14;
+  // (AfterMask). Bit r is rule r; rules past 63 are not filtered. A
+  // direct-mapped cache (a slot per key hash, a new key overwrites): a few
+  // thousand probes occur in practice (space variants times two-letter
+  // word starts), and a lookup is a multiply and one load. Key 0 (never a
+  // probe) marks an empty slot.
+  struct AfterMaskSlot {
+    uint64_t key = 0;
+    uint64_t mask = 0;
+  };
+  static constexpr int kAfterMaskBits = 14;
+  std::vector<AfterMaskSlot> after_masks = std::vector<AfterMaskSlot>(size_t{1} << kAfterMaskBits);
+  uint64_t break_rule_bits = 0;  // bit r: rule r (< 64) is a break rule
   size_t break_rules_end = 0;     // one past the last break rule
   size_t no_break_rules_end = 0;  // one past the last no-break rule
   std::unique_ptr<icu::BreakIterator> sentences;
@@ -135,6 +142,7 @@ struct Segmenter::Impl {
     for (const internal::SrxRuleSet* set : internal::SelectRuleSets(document, options.language.str())) {
       rule_set_names.push_back(set->name);
       for (const internal::SrxRule& rule : set->rules) {
+        if (rule.is_break && rules.size() < 64) break_rule_bits |= uint64_t{1} << rules.size();
         rules.emplace_back(rule);
         (rule.is_break ? break_rules_end : no_break_rules_end) = rules.size();
       }
@@ -261,23 +269,32 @@ struct Segmenter::Impl {
       if (unit == 0 || U16_IS_SURROGATE(unit)) return ~uint64_t{0};
       key = key << 16 | unit;
     }
-    auto found = after_masks.find(key);
-    if (found != after_masks.end()) return found->second;
+    AfterMaskSlot& slot = after_masks[(key * 0x9E3779B97F4A7C15ULL) >> (64 - kAfterMaskBits)];
+    if (slot.key == key) return slot.mask;
     uint64_t mask = ~uint64_t{0};
     for (size_t r = 0; r < rules.size() && r < 64; ++r) {
       if (!rules[r].AfterMayMatch(buffer.data() + p, end - p)) mask &= ~(uint64_t{1} << r);
     }
-    if (after_masks.size() < kAfterMaskEntries) after_masks.emplace(key, mask);
+    slot = {key, mask};
     return mask;
   }
 
   // The index of the first rule among [0, limit) that matches at `p`, only
   // looking at break rules (only_breaks) or at all; -1 when none does.
   int FirstMatch(int32_t p, size_t limit, bool only_breaks = false) {
-    const uint64_t mask = AfterMask(p);
-    for (size_t r = 0; r < limit; ++r) {
+    // Rules 0-63: only those whose bit survives (afterbreak filter, limit,
+    // break rules), lowest first; rules past 63 have no afterbreak filter.
+    uint64_t left = AfterMask(p);
+    if (limit < 64) left &= (uint64_t{1} << limit) - 1;
+    if (only_breaks) left &= break_rule_bits;
+    while (left != 0) {
+      const auto r = static_cast<size_t>(std::countr_zero(left));
+      left &= left - 1;
+      rules[r].Bind(&utext, generation);
+      if (rules[r].MatchesAt(buffer, p, options.use_prefilters)) return static_cast<int>(r);
+    }
+    for (size_t r = 64; r < limit; ++r) {
       if (only_breaks && !rules[r].is_break()) continue;
-      if (r < 64 && !((mask >> r) & 1)) continue;  // rules past 63: no afterbreak filter
       rules[r].Bind(&utext, generation);
       if (rules[r].MatchesAt(buffer, p, options.use_prefilters)) return static_cast<int>(r);
     }
@@ -334,16 +351,15 @@ struct Segmenter::Impl {
     // paragraph separators, and those are candidates (list items such as
     // "- milk" end here).
     if (!every_character_is_candidate && candidate_starts.empty()) return;
+    // The iterator takes its own shallow clone of the rules' UText (the
+    // same buffer): no second UText per block.
     UErrorCode status = U_ZERO_ERROR;
-    UText icu_text = UTEXT_INITIALIZER;
-    utext_openUChars(&icu_text, buffer.data(), n, &status);
-    sentences->setText(&icu_text, status);
+    sentences->setText(&utext, status);
     text::CheckIcuStatus(status, "setting text for sentence breaks");
     icu_boundaries.clear();
     for (int32_t b = sentences->next(); b != icu::BreakIterator::DONE && b < n; b = sentences->next()) {
       icu_boundaries.push_back(b);
     }
-    utext_close(&icu_text);
 
     // Walk the terminator runs left to right; each run, with the closers and
     // spaces after it, is a gap whose positions are the candidates.
