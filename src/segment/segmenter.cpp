@@ -207,12 +207,15 @@ struct Segmenter::Impl {
     ascii_block = IsAsciiBlock(bytes, block.size());
     if (ascii_block) {
       // One unit per byte, at its own offset: byte_at is not needed.
+      // Local pointers: stores through buffer's own pointer would make the
+      // compiler reload it on every byte.
       buffer.resize(block.size());
+      char16_t* out = buffer.data();
       for (int32_t i = 0; i < length; ++i) {
         char16_t c = bytes[i];
         if (c < 0x20 && (c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v')) c = ' ';
-        if (candidates[c]) candidate_starts.push_back(i);
-        buffer[static_cast<size_t>(i)] = c;
+        out[i] = c;
+        if (candidates[c]) [[unlikely]] candidate_starts.push_back(i);
       }
       return;
     }
