@@ -74,8 +74,11 @@ class CompiledRule {
 
   // Whether the rule matches at `p` in `buffer` (the text Bind was given).
   // REQUIRES: the afterbreak filter has passed (Segmenter::Impl::AfterMask).
-  bool MatchesAt(const std::u16string& buffer, int32_t p, bool filter) {
-    if (filter && !BeforeMayMatch(buffer, static_cast<size_t>(p))) return false;
+  // `suffixes_known`: the caller has already checked that a suffix of
+  // SuffixSet() ends at `p` (Segmenter::Impl::SuffixMask), for all rules
+  // at once.
+  bool MatchesAt(const std::u16string& buffer, int32_t p, bool filter, bool suffixes_known = false) {
+    if (filter && !BeforeMayMatch(buffer, static_cast<size_t>(p), suffixes_known)) return false;
     UErrorCode status = U_ZERO_ERROR;
     const bool matched = matcher_->lookingAt(p, status);
     text::CheckIcuStatus(status, "matching segmentation rules");
@@ -96,8 +99,12 @@ class CompiledRule {
     return possible;
   }
 
-  bool BeforeMayMatch(const std::u16string& buffer, size_t p) const {
-    if (!suffix_lengths_.empty()) {
+  // The literal strings every beforebreak match ends with; empty when not
+  // known (no suffix filter).
+  const std::set<std::u16string>& SuffixSet() const { return suffix_storage_; }
+
+  bool BeforeMayMatch(const std::u16string& buffer, size_t p, bool suffixes_known = false) const {
+    if (!suffix_lengths_.empty() && !suffixes_known) {
       // Every suffix ends with one of a few units ("." for abbreviations):
       // most positions fail here, before the loop over the lengths.
       if (p == 0 && !any_last_unit_) return false;

@@ -16,6 +16,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <unordered_map>
 
 #include "core/error.h"
 #include "segment/blocks_internal.h"
@@ -97,6 +98,51 @@ struct Segmenter::Impl {
   static constexpr int kAfterMaskBits = 14;
   std::vector<AfterMaskSlot> after_masks = std::vector<AfterMaskSlot>(size_t{1} << kAfterMaskBits);
   uint64_t break_rule_bits = 0;  // bit r: rule r (< 64) is a break rule
+
+  // The suffix filter of rules 0-63 (abbreviation lists), for all of them
+  // at once: each literal suffix with the rules that have it, and per
+  // length the ASCII first units (bit 127 stands for any other unit). One
+  // lookup per length at a position instead of one per rule and length.
+  std::unordered_map<std::u16string_view, uint64_t> suffix_rules;
+  struct SuffixLength {
+    size_t length;
+    uint64_t heads[2] = {0, 0};
+  };
+  std::vector<SuffixLength> suffix_lengths;
+  uint64_t suffix_rule_bits = 0;  // bit r: rule r (< 64) has a suffix filter
+
+  void IndexSuffixes() {
+    if (!options.use_prefilters) return;
+    for (size_t r = 0; r < rules.size() && r < 64; ++r) {
+      if (rules[r].SuffixSet().empty()) continue;
+      suffix_rule_bits |= uint64_t{1} << r;
+      for (const std::u16string& suffix : rules[r].SuffixSet()) {
+        suffix_rules[suffix] |= uint64_t{1} << r;
+        auto bucket = std::find_if(suffix_lengths.begin(), suffix_lengths.end(),
+                                   [&](const SuffixLength& b) { return b.length == suffix.size(); });
+        if (bucket == suffix_lengths.end()) bucket = suffix_lengths.insert(suffix_lengths.end(), {suffix.size()});
+        const unsigned head = suffix.empty() || suffix[0] >= 128 ? 127 : suffix[0];
+        bucket->heads[head >> 6] |= uint64_t{1} << (head & 63);
+      }
+    }
+  }
+
+  // Bit r set: rule r has a suffix filter and one of its suffixes ends at
+  // `p`; rules without one keep their bit.
+  uint64_t SuffixMask(int32_t p) const {
+    uint64_t mask = ~suffix_rule_bits;
+    const std::u16string_view text(buffer);
+    const auto at = static_cast<size_t>(p);
+    for (const SuffixLength& bucket : suffix_lengths) {
+      if (bucket.length > at) continue;
+      const char16_t head_unit = bucket.length == 0 ? char16_t{127} : buffer[at - bucket.length];
+      const unsigned head = head_unit >= 128 ? 127 : head_unit;
+      if (!((bucket.heads[head >> 6] >> (head & 63)) & 1)) continue;
+      auto found = suffix_rules.find(text.substr(at - bucket.length, bucket.length));
+      if (found != suffix_rules.end()) mask |= found->second;
+    }
+    return mask;
+  }
   size_t break_rules_end = 0;     // one past the last break rule
   size_t no_break_rules_end = 0;  // one past the last no-break rule
   std::unique_ptr<icu::BreakIterator> sentences;
@@ -290,11 +336,13 @@ struct Segmenter::Impl {
     uint64_t left = AfterMask(p);
     if (limit < 64) left &= (uint64_t{1} << limit) - 1;
     if (only_breaks) left &= break_rule_bits;
+    const bool suffixes_known = (left & suffix_rule_bits) != 0;
+    if (suffixes_known) left &= SuffixMask(p);
     while (left != 0) {
       const auto r = static_cast<size_t>(std::countr_zero(left));
       left &= left - 1;
       rules[r].Bind(&utext, generation);
-      if (rules[r].MatchesAt(buffer, p, options.use_prefilters)) return static_cast<int>(r);
+      if (rules[r].MatchesAt(buffer, p, options.use_prefilters, suffixes_known)) return static_cast<int>(r);
     }
     for (size_t r = 64; r < limit; ++r) {
       if (only_breaks && !rules[r].is_break()) continue;
@@ -560,6 +608,7 @@ Segmenter::Segmenter(const SegmenterOptions& options) : impl_(std::make_unique<I
   impl_->options = options;
   impl_->LoadRules();
   impl_->FindExtraCandidates();
+  impl_->IndexSuffixes();
   impl_->CreateBreakIterator();
 }
 
