@@ -250,7 +250,7 @@ struct Segmenter::Impl {
     const auto length = static_cast<int32_t>(block.size());
     const uint8_t* candidates = candidate_units.data();
     candidate_starts.clear();
-    ascii_block = IsAsciiBlock(bytes, block.size());
+    ascii_block = options.use_prefilters && IsAsciiBlock(bytes, block.size());
     if (ascii_block) {
       // One unit per byte, at its own offset: byte_at is not needed.
       // Local pointers: stores through buffer's own pointer would make the
