@@ -62,6 +62,14 @@ const std::array<uint8_t, 0x10000>& BmpFlags() {
   return *table;
 }
 
+// ASCII bytes as UTF-16 units, line breaks and other control white space
+// (\t \n \v \f \r) made spaces, as the decoder does for all text.
+constexpr std::array<char16_t, 128> kAsciiUnits = [] {
+  std::array<char16_t, 128> units{};
+  for (char16_t c = 0; c < 128; ++c) units[c] = c >= u'\t' && c <= u'\r' ? u' ' : c;
+  return units;
+}();
+
 // Closing quotation marks that French typography puts after a space: the
 // only closers that may follow the terminator's white space.
 bool IsSpacedCloser(char16_t c) { return c == 0x00BB || c == 0x203A; }
@@ -110,6 +118,19 @@ struct Segmenter::Impl {
   };
   std::vector<SuffixLength> suffix_lengths;
   uint64_t suffix_rule_bits = 0;  // bit r: rule r (< 64) has a suffix filter
+  // A Bloom filter (one hash) over the suffixes' length, first two and
+  // next-to-last units: rules out most of the words that pass the first
+  // unit's check ("the." against "Dr.") before hashing the whole string.
+  static constexpr int kSuffixBloomBits = 16;
+  std::vector<uint64_t> suffix_bloom = std::vector<uint64_t>((size_t{1} << kSuffixBloomBits) / 64);
+
+  static size_t SuffixBloomSlot(const char16_t* suffix, size_t length) {
+    const uint64_t second = length > 1 ? suffix[1] : 0;
+    const uint64_t before_last = length > 2 ? suffix[length - 2] : 0;
+    const uint64_t first = length > 0 ? suffix[0] : 0;
+    const uint64_t key = (uint64_t{length} << 48 | first << 32 | second << 16 | before_last) + 1;
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> (64 - kSuffixBloomBits));
+  }
 
   void IndexSuffixes() {
     if (!options.use_prefilters) return;
@@ -118,6 +139,8 @@ struct Segmenter::Impl {
       suffix_rule_bits |= uint64_t{1} << r;
       for (const std::u16string& suffix : rules[r].SuffixSet()) {
         suffix_rules[suffix] |= uint64_t{1} << r;
+        const size_t slot = SuffixBloomSlot(suffix.data(), suffix.size());
+        suffix_bloom[slot >> 6] |= uint64_t{1} << (slot & 63);
         auto bucket = std::find_if(suffix_lengths.begin(), suffix_lengths.end(),
                                    [&](const SuffixLength& b) { return b.length == suffix.size(); });
         if (bucket == suffix_lengths.end()) bucket = suffix_lengths.insert(suffix_lengths.end(), {suffix.size()});
@@ -138,6 +161,8 @@ struct Segmenter::Impl {
       const char16_t head_unit = bucket.length == 0 ? char16_t{127} : buffer[at - bucket.length];
       const unsigned head = head_unit >= 128 ? 127 : head_unit;
       if (!((bucket.heads[head >> 6] >> (head & 63)) & 1)) continue;
+      const size_t slot = SuffixBloomSlot(buffer.data() + (at - bucket.length), bucket.length);
+      if (!((suffix_bloom[slot >> 6] >> (slot & 63)) & 1)) continue;
       auto found = suffix_rules.find(text.substr(at - bucket.length, bucket.length));
       if (found != suffix_rules.end()) mask |= found->second;
     }
@@ -253,16 +278,21 @@ struct Segmenter::Impl {
     ascii_block = options.use_prefilters && IsAsciiBlock(bytes, block.size());
     if (ascii_block) {
       // One unit per byte, at its own offset: byte_at is not needed.
-      // Local pointers: stores through buffer's own pointer would make the
-      // compiler reload it on every byte.
+      // Without branches: every index is written to the next free slot of
+      // candidate_starts, which only advances past a candidate (ASCII
+      // candidates are 1 in candidate_units, others 0).
       buffer.resize(block.size());
+      candidate_starts.resize(block.size());
       char16_t* out = buffer.data();
+      int32_t* starts = candidate_starts.data();
+      size_t count = 0;
       for (int32_t i = 0; i < length; ++i) {
-        char16_t c = bytes[i];
-        if (c < 0x20 && (c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v')) c = ' ';
+        const char16_t c = kAsciiUnits[bytes[i]];
         out[i] = c;
-        if (candidates[c]) [[unlikely]] candidate_starts.push_back(i);
+        starts[count] = i;
+        count += candidates[c];
       }
+      candidate_starts.resize(count);
       return;
     }
     // UTF-16 never has more units than UTF-8 has bytes.
