@@ -628,7 +628,8 @@ struct Segmenter::Impl {
       segment.end = block.begin + ByteAt(e);
       segment.text = std::string(text.substr(segment.begin, segment.end - segment.begin));
       segment.paragraph = paragraph;
-      segment.length = text::CountNfcCodePoints(segment.text);
+      // ASCII is NFC already, one code point a byte.
+      segment.length = ascii_block ? segment.text.size() : text::CountNfcCodePoints(segment.text);
       out(std::move(segment));
     }
   }
