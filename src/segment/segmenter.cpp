@@ -123,6 +123,11 @@ struct Segmenter::Impl {
   // unit's check ("the." against "Dr.") before hashing the whole string.
   static constexpr int kSuffixBloomBits = 16;
   std::vector<uint64_t> suffix_bloom = std::vector<uint64_t>((size_t{1} << kSuffixBloomBits) / 64);
+  // The suffixes' last units (ASCII bitmap; any_suffix_last_unit when one
+  // is empty or ends outside ASCII): "." for abbreviations, so the position
+  // after a space is ruled out at once.
+  uint64_t suffix_last_units[2] = {0, 0};
+  bool any_suffix_last_unit = false;
 
   static size_t SuffixBloomSlot(const char16_t* suffix, size_t length) {
     const uint64_t second = length > 1 ? suffix[1] : 0;
@@ -141,6 +146,11 @@ struct Segmenter::Impl {
         suffix_rules[suffix] |= uint64_t{1} << r;
         const size_t slot = SuffixBloomSlot(suffix.data(), suffix.size());
         suffix_bloom[slot >> 6] |= uint64_t{1} << (slot & 63);
+        if (suffix.empty() || suffix.back() >= 128) {
+          any_suffix_last_unit = true;
+        } else {
+          suffix_last_units[suffix.back() >> 6] |= uint64_t{1} << (suffix.back() & 63);
+        }
         auto bucket = std::find_if(suffix_lengths.begin(), suffix_lengths.end(),
                                    [&](const SuffixLength& b) { return b.length == suffix.size(); });
         if (bucket == suffix_lengths.end()) bucket = suffix_lengths.insert(suffix_lengths.end(), {suffix.size()});
@@ -154,8 +164,13 @@ struct Segmenter::Impl {
   // `p`; rules without one keep their bit.
   uint64_t SuffixMask(int32_t p) const {
     uint64_t mask = ~suffix_rule_bits;
-    const std::u16string_view text(buffer);
     const auto at = static_cast<size_t>(p);
+    if (!any_suffix_last_unit) {
+      if (at == 0) return mask;
+      const char16_t last = buffer[at - 1];
+      if (last >= 128 || !((suffix_last_units[last >> 6] >> (last & 63)) & 1)) return mask;
+    }
+    const std::u16string_view text(buffer);
     for (const SuffixLength& bucket : suffix_lengths) {
       if (bucket.length > at) continue;
       const char16_t head_unit = bucket.length == 0 ? char16_t{127} : buffer[at - bucket.length];
