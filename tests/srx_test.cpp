@@ -209,5 +209,39 @@ TEST(Srx, PrefiltersNeverChangeTheResult) {
   }
 }
 
+// The fast paths (ASCII blocks decoded without byte offsets, abbreviation
+// suffixes looked up once for all rules, cached afterbreak masks) against the
+// straightforward path, on generated ASCII text: whole Segments, offsets,
+// paragraphs and lengths included. A few blocks that are not ASCII are mixed
+// in so that both decoders run within one text.
+TEST(Srx, FastPathsGiveTheSameSegmentsAsTheStraightforwardPath) {
+  testing::TextGenerator generator(11);
+  static const std::vector<std::string> pieces = {
+      "Mr. ", "Dr. ", "U.S. ", "e.g. ", "i.e. ", "3.14 ", "J. R. R. ", "St. ", "Inc. ", "a.m. ", "p.m. The ",
+      "No. 5 ", "(see Fig. 2) ", "version 1.2.3 ", "\"Why?\" she ", "Yahoo! is ", "www.x.org/?q=A ", "a@b.Com ",
+      "wait... then ", ". . . The ", "etc. The ", "\n", "\r\n", "\n\n", "\n- ", "\n1. ", "\n2) ", ": 1. ",
+      " 2. ", " 3. ", ": a) ", " b) ", "\t", "  ", "; ", "closed.We ", "40 people. 25 ", "Ph.D. ", "\n\nNBSP\xC2\xA0. "};
+  std::string text;
+  for (int i = 0; i < 1500; ++i) {
+    text += generator.Uniform(0, 1) == 0 ? pieces[generator.Uniform(0, static_cast<uint32_t>(pieces.size() - 1))]
+                                         : generator.Sentence(1, 5) + " ";
+  }
+  for (const char* language : {"en", "de", "fr", "sv"}) {
+    SegmenterOptions fast{.language = LanguageTag(language)};
+    SegmenterOptions straightforward = fast;
+    straightforward.use_prefilters = false;
+    const std::vector<Segment> expected = Segmenter(straightforward).Split(text);
+    const std::vector<Segment> actual = Segmenter(fast).Split(text);
+    ASSERT_EQ(actual.size(), expected.size()) << language;
+    for (size_t i = 0; i < actual.size(); ++i) {
+      EXPECT_EQ(actual[i].text, expected[i].text) << language << " #" << i;
+      EXPECT_EQ(actual[i].begin, expected[i].begin) << language << " #" << i;
+      EXPECT_EQ(actual[i].end, expected[i].end) << language << " #" << i;
+      EXPECT_EQ(actual[i].paragraph, expected[i].paragraph) << language << " #" << i;
+      EXPECT_EQ(actual[i].length, expected[i].length) << language << " #" << i;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace tmkit::segment

@@ -140,6 +140,13 @@ CompiledRule::CompiledRule(const SrxRule& rule) : is_break_(rule.is_break) {
       auto bucket = std::find_if(suffix_lengths_.begin(), suffix_lengths_.end(),
                                  [&](const SuffixLength& b) { return b.length == suffix.size(); });
       if (bucket == suffix_lengths_.end()) bucket = suffix_lengths_.insert(suffix_lengths_.end(), {suffix.size()});
+      if (suffix.empty()) {
+        any_last_unit_ = true;  // the empty suffix fits everywhere
+      } else if (suffix.back() < 128) {
+        last_units_[suffix.back() >> 6] |= uint64_t{1} << (suffix.back() & 63);
+      } else {
+        any_last_unit_ = true;
+      }
       const char16_t head = suffix[0];
       if (head < 128) {
         bucket->ascii_heads[head >> 6] |= uint64_t{1} << (head & 63);
@@ -154,7 +161,11 @@ CompiledRule::CompiledRule(const SrxRule& rule) : is_break_(rule.is_break) {
                         set_status);
     if (U_FAILURE(set_status)) break;  // keep the positions understood so far
     set.freeze();
-    trailing_.push_back({std::move(set), position.start_ok});
+    TrailingChar trailing{std::move(set), position.start_ok};
+    for (char16_t c = 0; c < 128; ++c) {
+      if (trailing.set.contains(c)) trailing.ascii[c >> 6] |= uint64_t{1} << (c & 63);
+    }
+    trailing_.push_back(std::move(trailing));
   }
   anchored_max_length_ = tail.anchored_max_length;
   if (tail.required_char != 0) {

@@ -74,8 +74,11 @@ class CompiledRule {
 
   // Whether the rule matches at `p` in `buffer` (the text Bind was given).
   // REQUIRES: the afterbreak filter has passed (Segmenter::Impl::AfterMask).
-  bool MatchesAt(const std::u16string& buffer, int32_t p, bool filter) {
-    if (filter && !BeforeMayMatch(buffer, static_cast<size_t>(p))) return false;
+  // `suffixes_known`: the caller has already checked that a suffix of
+  // SuffixSet() ends at `p` (Segmenter::Impl::SuffixMask), for all rules
+  // at once.
+  bool MatchesAt(const std::u16string& buffer, int32_t p, bool filter, bool suffixes_known = false) {
+    if (filter && !BeforeMayMatch(buffer, static_cast<size_t>(p), suffixes_known)) return false;
     UErrorCode status = U_ZERO_ERROR;
     const bool matched = matcher_->lookingAt(p, status);
     text::CheckIcuStatus(status, "matching segmentation rules");
@@ -96,8 +99,19 @@ class CompiledRule {
     return possible;
   }
 
-  bool BeforeMayMatch(const std::u16string& buffer, size_t p) const {
-    if (!suffix_lengths_.empty()) {
+  // The literal strings every beforebreak match ends with; empty when not
+  // known (no suffix filter).
+  const std::set<std::u16string>& SuffixSet() const { return suffix_storage_; }
+
+  bool BeforeMayMatch(const std::u16string& buffer, size_t p, bool suffixes_known = false) const {
+    if (!suffix_lengths_.empty() && !suffixes_known) {
+      // Every suffix ends with one of a few units ("." for abbreviations):
+      // most positions fail here, before the loop over the lengths.
+      if (p == 0 && !any_last_unit_) return false;
+      if (p > 0 && !any_last_unit_) {
+        const char16_t last = buffer[p - 1];
+        if (last >= 128 || !((last_units_[last >> 6] >> (last & 63)) & 1)) return false;
+      }
       const std::u16string_view text(buffer);
       bool found = false;
       for (const SuffixLength& bucket : suffix_lengths_) {
@@ -124,7 +138,7 @@ class CompiledRule {
       if (at == 0) return position.start_ok;
       UChar32 c;
       U16_PREV(buffer.data(), 0, at, c);
-      if (!position.set.contains(c)) return false;
+      if (c < 128 ? !((position.ascii[c >> 6] >> (c & 63)) & 1) : !position.set.contains(c)) return false;
     }
     return true;
   }
@@ -132,6 +146,7 @@ class CompiledRule {
   struct TrailingChar {
     icu::UnicodeSet set;
     bool start_ok;
+    uint64_t ascii[2] = {0, 0};  // set's ASCII members as a bitmap: no binary search
   };
 
   bool is_break_;
@@ -150,6 +165,10 @@ class CompiledRule {
     bool other_heads = false;
   };
   std::vector<SuffixLength> suffix_lengths_;
+  // The last units of the suffixes: an ASCII bitmap, and whether any suffix
+  // is empty or ends outside ASCII (then the bitmap is not consulted).
+  uint64_t last_units_[2] = {0, 0};
+  bool any_last_unit_ = false;
   std::vector<TrailingChar> trailing_;
   int anchored_max_length_ = -1;
   char16_t required_char_ = 0;  // 0: none

@@ -8,7 +8,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <climits>
+#include <cstring>
 #include <fstream>
 #include <functional>
 #include <optional>
@@ -60,6 +62,14 @@ const std::array<uint8_t, 0x10000>& BmpFlags() {
   return *table;
 }
 
+// ASCII bytes as UTF-16 units, line breaks and other control white space
+// (\t \n \v \f \r) made spaces, as the decoder does for all text.
+constexpr std::array<char16_t, 128> kAsciiUnits = [] {
+  std::array<char16_t, 128> units{};
+  for (char16_t c = 0; c < 128; ++c) units[c] = c >= u'\t' && c <= u'\r' ? u' ' : c;
+  return units;
+}();
+
 // Closing quotation marks that French typography puts after a space: the
 // only closers that may follow the terminator's white space.
 bool IsSpacedCloser(char16_t c) { return c == 0x00BB || c == 0x203A; }
@@ -84,19 +94,124 @@ struct Segmenter::Impl {
   const std::array<uint8_t, 0x10000>* bmp_flags = &BmpFlags();
   std::vector<CompiledRule> rules;
   // Which rules' afterbreaks can match, by the characters after a position
-  // (AfterMask). Bit r is rule r; rules past 63 are not filtered. A few
-  // thousand entries in practice (space variants times two-letter word
-  // starts); bounded all the same.
-  std::unordered_map<uint64_t, uint64_t> after_masks;
-  static constexpr size_t kAfterMaskEntries = 1 << 14;
+  // (AfterMask). Bit r is rule r; rules past 63 are not filtered. A
+  // direct-mapped cache (a slot per key hash, a new key overwrites): a few
+  // thousand probes occur in practice (space variants times two-letter
+  // word starts), and a lookup is a multiply and one load. Key 0 (never a
+  // probe) marks an empty slot.
+  struct AfterMaskSlot {
+    uint64_t key = 0;
+    uint64_t mask = 0;
+  };
+  static constexpr int kAfterMaskBits = 14;
+  std::vector<AfterMaskSlot> after_masks = std::vector<AfterMaskSlot>(size_t{1} << kAfterMaskBits);
+  uint64_t break_rule_bits = 0;  // bit r: rule r (< 64) is a break rule
+
+  // The suffix filter of rules 0-63 (abbreviation lists), for all of them
+  // at once: each literal suffix with the rules that have it, and per
+  // length the ASCII first units (bit 127 stands for any other unit). One
+  // lookup per length at a position instead of one per rule and length.
+  std::unordered_map<std::u16string_view, uint64_t> suffix_rules;
+  struct SuffixLength {
+    size_t length;
+    uint64_t heads[2] = {0, 0};
+  };
+  std::vector<SuffixLength> suffix_lengths;
+  uint64_t suffix_rule_bits = 0;  // bit r: rule r (< 64) has a suffix filter
+  // A Bloom filter (one hash) over the suffixes' length, first two and
+  // next-to-last units: rules out most of the words that pass the first
+  // unit's check ("the." against "Dr.") before hashing the whole string.
+  static constexpr int kSuffixBloomBits = 16;
+  std::vector<uint64_t> suffix_bloom = std::vector<uint64_t>((size_t{1} << kSuffixBloomBits) / 64);
+  // The suffixes' last units (ASCII bitmap; any_suffix_last_unit when one
+  // is empty or ends outside ASCII): "." for abbreviations, so the position
+  // after a space is ruled out at once.
+  uint64_t suffix_last_units[2] = {0, 0};
+  bool any_suffix_last_unit = false;
+
+  static size_t SuffixBloomSlot(const char16_t* suffix, size_t length) {
+    const uint64_t second = length > 1 ? suffix[1] : 0;
+    const uint64_t before_last = length > 2 ? suffix[length - 2] : 0;
+    const uint64_t first = length > 0 ? suffix[0] : 0;
+    const uint64_t key = (uint64_t{length} << 48 | first << 32 | second << 16 | before_last) + 1;
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> (64 - kSuffixBloomBits));
+  }
+
+  void IndexSuffixes() {
+    if (!options.use_prefilters) return;
+    for (size_t r = 0; r < rules.size() && r < 64; ++r) {
+      if (rules[r].SuffixSet().empty()) continue;
+      suffix_rule_bits |= uint64_t{1} << r;
+      for (const std::u16string& suffix : rules[r].SuffixSet()) {
+        suffix_rules[suffix] |= uint64_t{1} << r;
+        const size_t slot = SuffixBloomSlot(suffix.data(), suffix.size());
+        suffix_bloom[slot >> 6] |= uint64_t{1} << (slot & 63);
+        if (suffix.empty() || suffix.back() >= 128) {
+          any_suffix_last_unit = true;
+        } else {
+          suffix_last_units[suffix.back() >> 6] |= uint64_t{1} << (suffix.back() & 63);
+        }
+        auto bucket = std::find_if(suffix_lengths.begin(), suffix_lengths.end(),
+                                   [&](const SuffixLength& b) { return b.length == suffix.size(); });
+        if (bucket == suffix_lengths.end()) bucket = suffix_lengths.insert(suffix_lengths.end(), {suffix.size()});
+        const unsigned head = suffix.empty() || suffix[0] >= 128 ? 127 : suffix[0];
+        bucket->heads[head >> 6] |= uint64_t{1} << (head & 63);
+      }
+    }
+  }
+
+  // Bit r set: rule r has a suffix filter and one of its suffixes ends at
+  // `p`; rules without one keep their bit.
+  uint64_t SuffixMask(int32_t p) const {
+    uint64_t mask = ~suffix_rule_bits;
+    const auto at = static_cast<size_t>(p);
+    if (!any_suffix_last_unit) {
+      if (at == 0) return mask;
+      const char16_t last = buffer[at - 1];
+      if (last >= 128 || !((suffix_last_units[last >> 6] >> (last & 63)) & 1)) return mask;
+    }
+    const std::u16string_view text(buffer);
+    for (const SuffixLength& bucket : suffix_lengths) {
+      if (bucket.length > at) continue;
+      const char16_t head_unit = bucket.length == 0 ? char16_t{127} : buffer[at - bucket.length];
+      const unsigned head = head_unit >= 128 ? 127 : head_unit;
+      if (!((bucket.heads[head >> 6] >> (head & 63)) & 1)) continue;
+      const size_t slot = SuffixBloomSlot(buffer.data() + (at - bucket.length), bucket.length);
+      if (!((suffix_bloom[slot >> 6] >> (slot & 63)) & 1)) continue;
+      auto found = suffix_rules.find(text.substr(at - bucket.length, bucket.length));
+      if (found != suffix_rules.end()) mask |= found->second;
+    }
+    return mask;
+  }
   size_t break_rules_end = 0;     // one past the last break rule
   size_t no_break_rules_end = 0;  // one past the last no-break rule
   std::unique_ptr<icu::BreakIterator> sentences;
 
   // Scratch, reused between blocks: the block in UTF-16 (line breaks made
-  // spaces) and the byte offset in the block of every UTF-16 index.
+  // spaces) and the byte offset in the block of every UTF-16 index (left
+  // unfilled for an ASCII block, where the two are equal: see ByteAt).
   std::u16string buffer;
   std::vector<uint32_t> byte_at;
+  bool ascii_block = false;
+
+  uint32_t ByteAt(int32_t i) const {
+    return ascii_block ? static_cast<uint32_t>(i) : byte_at[static_cast<size_t>(i)];
+  }
+
+  // Whether `bytes` is all ASCII, eight bytes at a time.
+  static bool IsAsciiBlock(const uint8_t* bytes, size_t length) {
+    constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+    size_t i = 0;
+    for (; i + 8 <= length; i += 8) {
+      uint64_t word;
+      std::memcpy(&word, bytes + i, sizeof word);
+      if (word & kHighBits) return false;
+    }
+    for (; i < length; ++i) {
+      if (bytes[i] >= 0x80) return false;
+    }
+    return true;
+  }
   std::vector<int32_t> icu_boundaries;
   std::vector<int32_t> breaks;
   UText utext = UTEXT_INITIALIZER;  // the block, for the rules' matchers
@@ -113,6 +228,7 @@ struct Segmenter::Impl {
     for (const internal::SrxRuleSet* set : internal::SelectRuleSets(document, options.language.str())) {
       rule_set_names.push_back(set->name);
       for (const internal::SrxRule& rule : set->rules) {
+        if (rule.is_break && rules.size() < 64) break_rule_bits |= uint64_t{1} << rules.size();
         rules.emplace_back(rule);
         (rule.is_break ? break_rules_end : no_break_rules_end) = rules.size();
       }
@@ -170,13 +286,33 @@ struct Segmenter::Impl {
     if (block.size() >= static_cast<size_t>(INT32_MAX)) {
       throw ParseError("a paragraph longer than 2 GB cannot be segmented");
     }
-    // UTF-16 never has more units than UTF-8 has bytes.
-    buffer.resize(block.size());
-    byte_at.resize(block.size() + 1);
     const auto* bytes = reinterpret_cast<const uint8_t*>(block.data());
     const auto length = static_cast<int32_t>(block.size());
     const uint8_t* candidates = candidate_units.data();
     candidate_starts.clear();
+    ascii_block = options.use_prefilters && IsAsciiBlock(bytes, block.size());
+    if (ascii_block) {
+      // One unit per byte, at its own offset: byte_at is not needed.
+      // Without branches: every index is written to the next free slot of
+      // candidate_starts, which only advances past a candidate (ASCII
+      // candidates are 1 in candidate_units, others 0).
+      buffer.resize(block.size());
+      candidate_starts.resize(block.size());
+      char16_t* out = buffer.data();
+      int32_t* starts = candidate_starts.data();
+      size_t count = 0;
+      for (int32_t i = 0; i < length; ++i) {
+        const char16_t c = kAsciiUnits[bytes[i]];
+        out[i] = c;
+        starts[count] = i;
+        count += candidates[c];
+      }
+      candidate_starts.resize(count);
+      return;
+    }
+    // UTF-16 never has more units than UTF-8 has bytes.
+    buffer.resize(block.size());
+    byte_at.resize(block.size() + 1);
     int32_t i = 0;
     size_t out = 0;
     while (i < length) {
@@ -227,23 +363,34 @@ struct Segmenter::Impl {
       if (unit == 0 || U16_IS_SURROGATE(unit)) return ~uint64_t{0};
       key = key << 16 | unit;
     }
-    auto found = after_masks.find(key);
-    if (found != after_masks.end()) return found->second;
+    AfterMaskSlot& slot = after_masks[(key * 0x9E3779B97F4A7C15ULL) >> (64 - kAfterMaskBits)];
+    if (slot.key == key) return slot.mask;
     uint64_t mask = ~uint64_t{0};
     for (size_t r = 0; r < rules.size() && r < 64; ++r) {
       if (!rules[r].AfterMayMatch(buffer.data() + p, end - p)) mask &= ~(uint64_t{1} << r);
     }
-    if (after_masks.size() < kAfterMaskEntries) after_masks.emplace(key, mask);
+    slot = {key, mask};
     return mask;
   }
 
   // The index of the first rule among [0, limit) that matches at `p`, only
   // looking at break rules (only_breaks) or at all; -1 when none does.
   int FirstMatch(int32_t p, size_t limit, bool only_breaks = false) {
-    const uint64_t mask = AfterMask(p);
-    for (size_t r = 0; r < limit; ++r) {
+    // Rules 0-63: only those whose bit survives (afterbreak filter, limit,
+    // break rules), lowest first; rules past 63 have no afterbreak filter.
+    uint64_t left = AfterMask(p);
+    if (limit < 64) left &= (uint64_t{1} << limit) - 1;
+    if (only_breaks) left &= break_rule_bits;
+    const bool suffixes_known = (left & suffix_rule_bits) != 0;
+    if (suffixes_known) left &= SuffixMask(p);
+    while (left != 0) {
+      const auto r = static_cast<size_t>(std::countr_zero(left));
+      left &= left - 1;
+      rules[r].Bind(&utext, generation);
+      if (rules[r].MatchesAt(buffer, p, options.use_prefilters, suffixes_known)) return static_cast<int>(r);
+    }
+    for (size_t r = 64; r < limit; ++r) {
       if (only_breaks && !rules[r].is_break()) continue;
-      if (r < 64 && !((mask >> r) & 1)) continue;  // rules past 63: no afterbreak filter
       rules[r].Bind(&utext, generation);
       if (rules[r].MatchesAt(buffer, p, options.use_prefilters)) return static_cast<int>(r);
     }
@@ -300,16 +447,15 @@ struct Segmenter::Impl {
     // paragraph separators, and those are candidates (list items such as
     // "- milk" end here).
     if (!every_character_is_candidate && candidate_starts.empty()) return;
+    // The iterator takes its own shallow clone of the rules' UText (the
+    // same buffer): no second UText per block.
     UErrorCode status = U_ZERO_ERROR;
-    UText icu_text = UTEXT_INITIALIZER;
-    utext_openUChars(&icu_text, buffer.data(), n, &status);
-    sentences->setText(&icu_text, status);
+    sentences->setText(&utext, status);
     text::CheckIcuStatus(status, "setting text for sentence breaks");
     icu_boundaries.clear();
     for (int32_t b = sentences->next(); b != icu::BreakIterator::DONE && b < n; b = sentences->next()) {
       icu_boundaries.push_back(b);
     }
-    utext_close(&icu_text);
 
     // Walk the terminator runs left to right; each run, with the closers and
     // spaces after it, is a gap whose positions are the candidates.
@@ -431,17 +577,17 @@ struct Segmenter::Impl {
     int32_t from = 0;
     while (from < n && (FlagsAt(from) & kSpace)) ++from;
     if (!ListItemAt(from)) {
-      const std::u16string_view text(buffer);
-      size_t colon = text.find(u':');
+      // ":" is a terminator, so Decode noted every colon in candidate_starts
+      // (ascending): no scan of the whole block.
       from = n;
-      while (colon != std::u16string_view::npos) {
-        int32_t k = static_cast<int32_t>(colon) + 1;
+      for (const int32_t colon : candidate_starts) {
+        if (buffer[static_cast<size_t>(colon)] != u':') continue;
+        int32_t k = colon + 1;
         while (k < n && (FlagsAt(k) & kSpace)) ++k;
-        if (k > static_cast<int32_t>(colon) + 1 && ListItemAt(k)) {
+        if (k > colon + 1 && ListItemAt(k)) {
           from = k;
           break;
         }
-        colon = text.find(u':', colon + 1);
       }
     }
     std::vector<ListItem> chain;
@@ -493,11 +639,12 @@ struct Segmenter::Impl {
       while (e > b && (FlagsAt(e - 1) & kSpace)) --e;
       if (b == e) continue;
       Segment segment;
-      segment.begin = block.begin + byte_at[static_cast<size_t>(b)];
-      segment.end = block.begin + byte_at[static_cast<size_t>(e)];
+      segment.begin = block.begin + ByteAt(b);
+      segment.end = block.begin + ByteAt(e);
       segment.text = std::string(text.substr(segment.begin, segment.end - segment.begin));
       segment.paragraph = paragraph;
-      segment.length = text::CountNfcCodePoints(segment.text);
+      // ASCII is NFC already, one code point a byte.
+      segment.length = ascii_block ? segment.text.size() : text::CountNfcCodePoints(segment.text);
       out(std::move(segment));
     }
   }
@@ -507,6 +654,7 @@ Segmenter::Segmenter(const SegmenterOptions& options) : impl_(std::make_unique<I
   impl_->options = options;
   impl_->LoadRules();
   impl_->FindExtraCandidates();
+  impl_->IndexSuffixes();
   impl_->CreateBreakIterator();
 }
 

@@ -60,9 +60,10 @@ struct SegmenterOptions {
 
   // Skip a rule at a position when a cheap check (the characters around the
   // position, precomputed from the rule's patterns) proves it cannot match
-  // there. Same results either way; false runs ICU's regex engine for every
-  // rule at every candidate (14 times slower on English prose, 2.7 on
-  // Chinese). Default: true; false is for tests and benchmarks.
+  // there, and take the ASCII fast paths. Same results either way; false is
+  // the straightforward path, which runs ICU's regex engine for every rule at
+  // every candidate (14 times slower on English prose, 2.7 on Chinese).
+  // Default: true; false is for tests and benchmarks.
   bool use_prefilters = true;
 
   // Treat a paragraph's lines as list items (one or more sentences each)

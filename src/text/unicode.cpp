@@ -12,21 +12,40 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <memory>
 
 #include "text/icu_status.h"
 
 namespace tmkit::text {
+namespace {
+
+// The length of the ASCII prefix of [data, data + length), eight bytes at a
+// time: most of our input is ASCII, and a byte-by-byte loop is a large part
+// of the segmenter's time on English.
+size_t AsciiPrefix(const uint8_t* data, size_t length) {
+  constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+  size_t i = 0;
+  for (; i + 8 <= length; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, data + i, sizeof word);
+    if (word & kHighBits) break;
+  }
+  while (i < length && data[i] < 0x80) ++i;
+  return i;
+}
+
+}  // namespace
+
 
 std::optional<size_t> FindInvalidUtf8(std::string_view bytes) {
   const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
   const auto length = static_cast<int32_t>(bytes.size());
   int32_t i = 0;
   while (i < length) {
-    // ASCII fast path: most of our input is ASCII.
     if (data[i] < 0x80) {
-      ++i;
+      i += static_cast<int32_t>(AsciiPrefix(data + i, static_cast<size_t>(length - i)));
       continue;
     }
     const int32_t start = i;
@@ -106,10 +125,7 @@ const icu::Normalizer2& NfcInstance() {
 }
 
 bool IsAscii(std::string_view text) {
-  for (char c : text) {
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  }
-  return true;
+  return AsciiPrefix(reinterpret_cast<const uint8_t*>(text.data()), text.size()) == text.size();
 }
 
 }  // namespace
