@@ -209,6 +209,9 @@ std::vector<Match> Store::Lookup(std::string_view query, const LanguagePair& lan
   CheckText(query, "query");
   Impl& store = *impl_;
   try {
+    // An open import session of this Store keeps postings back; its own
+    // units must be found as a scan would find them.
+    if (store.flush_pending) store.flush_pending();
     ReadTransaction snapshot(store.db);
     const std::optional<LanguageInfo> source =
         store.Language(LanguageTag(Impl::BaseTag(languages.source)), false);
