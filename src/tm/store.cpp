@@ -686,7 +686,10 @@ ImportSession Store::BeginImport(const ImportOptions& options) {
   }
   impl_->session_open = true;
   auto session = std::make_unique<ImportSession::Impl>(impl_.get(), options);
-  impl_->flush_pending = [s = session.get()] { s->FlushPostings(); };
+  impl_->flush_pending = [s = session.get()] {
+    s->FlushPostings();
+    s->FlushDocumentFrequencies();
+  };
   return ImportSession(std::move(session));
 }
 

@@ -93,7 +93,7 @@ struct Store::Impl {
   std::unordered_map<std::string_view, std::unique_ptr<SQLite::Statement>> statements;
 
   // Set by the open import session: writes the rows it holds back in memory
-  // (postings), so that a Lookup on this Store sees the session's units.
+  // (postings, document frequencies), so that a Lookup on this Store sees the session's units.
   // Throws SQLite::Exception.
   std::function<void()> flush_pending;
 
