@@ -190,9 +190,17 @@ TEST(Store, SessionHoldsPostingsBackInvisibly) {
   ASSERT_EQ(during.size(), 1u);
   EXPECT_EQ(during[0].target().text, "Speichern Sie die Datei jetzt.");
   session.Add(Pair("Close the window.", "Schliessen Sie das Fenster."));
+  // The session began on an empty TM, so its trigram index is deferred: a
+  // concordance during the session must still see its units.
+  ASSERT_EQ(store.Concordance("Fenster", LanguageTag("de"), {}).size(), 1u);
   // Overwrites a unit whose postings were still pending.
   session.Add(Pair("Close the window.", "Fenster schliessen."));
   session.Commit();
+  // Only the new translation is in the trigram index after the commit.
+  const std::vector<ConcordanceHit> hits = store.Concordance("Fenster", LanguageTag("de"), {});
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].unit.variants[hits[0].variant].text, "Fenster schliessen.");
+  EXPECT_TRUE(store.Concordance("Schliessen Sie", LanguageTag("de"), {}).empty());
   EXPECT_EQ(store.Stats().units, 2u);
   const std::vector<Match> after = store.Lookup("Close the window.", en_de, {});
   ASSERT_EQ(after.size(), 1u);

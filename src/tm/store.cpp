@@ -318,8 +318,14 @@ struct ImportSession::Impl {
   };
   static constexpr size_t kMaxPendingPostings = 250'000;
   std::vector<PendingPosting> pending_postings;
+  // True when the TM had no variant when the session began: the trigram
+  // index (variant_text) is then not fed row by row but rebuilt from the
+  // variant table in one pass before anyone reads it (FlushTextIndex), which
+  // costs about a quarter less CPU. Overwrites then need no FTS5 'delete'.
+  bool defer_text_index = false;
 
   Impl(Store::Impl* s, ImportOptions o) : store(s), options(std::move(o)) {
+    defer_text_index = store->db.execAndGet("SELECT NOT EXISTS(SELECT 1 FROM variant)").getInt() != 0;
     now =
         std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
             .count();
@@ -414,7 +420,7 @@ struct ImportSession::Impl {
       ++df_delta[{language.base_id, token_id}];
     }
     if (pending_postings.size() >= kMaxPendingPostings) FlushPostings();
-    {
+    if (!defer_text_index) {
       Query q = store->Prepare("INSERT INTO variant_text(rowid, text) VALUES(?, ?)");
       q->bind(1, variant_id);
       q->bindNoCopy(2, v.text);
@@ -449,6 +455,11 @@ struct ImportSession::Impl {
       q->exec();
     }
     pending_postings.clear();
+  }
+
+  // Makes variant_text match the variant table (a no-op unless deferred).
+  void FlushTextIndex() {
+    if (defer_text_index) store->db.exec("INSERT INTO variant_text(variant_text) VALUES('rebuild')");
   }
 
   // Deletes a stored unit and everything indexed for it (kOverwrite).
@@ -488,11 +499,13 @@ struct ImportSession::Impl {
         q->exec();
         --df_delta[{v.base_id, token_id}];
       }
-      Query fts =
-          store->Prepare("INSERT INTO variant_text(variant_text, rowid, text) VALUES('delete', ?, ?)");
-      fts->bind(1, v.variant_id);
-      fts->bind(2, v.text);
-      fts->exec();
+      if (!defer_text_index) {
+        Query fts =
+            store->Prepare("INSERT INTO variant_text(variant_text, rowid, text) VALUES('delete', ?, ?)");
+        fts->bind(1, v.variant_id);
+        fts->bind(2, v.text);
+        fts->exec();
+      }
     }
     for (const char* sql :
          {"DELETE FROM variant WHERE unit_id = ?", "DELETE FROM attribute WHERE unit_id = ?",
@@ -610,6 +623,7 @@ ImportReport ImportSession::Commit() {
   try {
     impl_->FlushPostings();
     impl_->FlushDocumentFrequencies();
+    impl_->FlushTextIndex();
     impl_->store->db.exec("COMMIT");
   } catch (const SQLite::Exception& e) {
     impl_->Rollback();
@@ -679,16 +693,23 @@ ImportSession Store::BeginImport(const ImportOptions& options) {
     throw StoreError("cannot import: another import session of this Store is open",
                      InputLocation{.file = impl_->path});
   }
+  std::unique_ptr<ImportSession::Impl> session;
   try {
     impl_->db.exec("BEGIN IMMEDIATE");
+    try {
+      session = std::make_unique<ImportSession::Impl>(impl_.get(), options);
+    } catch (const SQLite::Exception&) {
+      impl_->db.tryExec("ROLLBACK");
+      throw;
+    }
   } catch (const SQLite::Exception& e) {
     throw impl_->Fail("cannot begin import", e);
   }
   impl_->session_open = true;
-  auto session = std::make_unique<ImportSession::Impl>(impl_.get(), options);
-  impl_->flush_pending = [s = session.get()] {
+  impl_->flush_pending = [s = session.get()](bool text_index) {
     s->FlushPostings();
     s->FlushDocumentFrequencies();
+    if (text_index) s->FlushTextIndex();
   };
   return ImportSession(std::move(session));
 }

@@ -93,9 +93,11 @@ struct Store::Impl {
   std::unordered_map<std::string_view, std::unique_ptr<SQLite::Statement>> statements;
 
   // Set by the open import session: writes the rows it holds back in memory
-  // (postings, document frequencies), so that a Lookup on this Store sees the session's units.
-  // Throws SQLite::Exception.
-  std::function<void()> flush_pending;
+  // (postings, document frequencies) and, when the argument is true, brings
+  // a deferred trigram index up to date, so that a Lookup (false) or a
+  // Concordance (true) on this Store sees the session's units. Throws
+  // SQLite::Exception.
+  std::function<void(bool)> flush_pending;
 
   Impl(const std::string& db_path, int flags);
 
