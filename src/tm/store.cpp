@@ -523,12 +523,13 @@ struct ImportSession::Impl {
       Report(unit, problem);
       return;
     }
-    const Variant& source = unit.variants[SourceVariantIndex(unit)];
-    Fnv1a source_key;
-    source_key.Add(source.language.str());
-    source_key.Add(text::Nfc(source.text));
     std::vector<std::pair<std::string, std::string>> contents;
     for (const Variant& v : unit.variants) contents.emplace_back(v.language.str(), text::Nfc(v.text));
+    // NFC once per variant: the source key takes the source's from here.
+    Fnv1a source_key;
+    const auto& source = contents[SourceVariantIndex(unit)];
+    source_key.Add(source.first);
+    source_key.Add(source.second);
     std::sort(contents.begin(), contents.end());
     Fnv1a content_key;
     for (const auto& [language, nfc] : contents) {
