@@ -177,6 +177,41 @@ TEST(Store, SessionDestroyedWithoutCommitRollsBack) {
   EXPECT_EQ(store.Lookup("lost again", {LanguageTag("en"), LanguageTag("de")}, {}).size(), 1u);
 }
 
+// The session keeps postings back in memory and writes them sorted: a lookup
+// during the session, and an overwrite of a unit added earlier in the same
+// session, must still see them.
+TEST(Store, SessionHoldsPostingsBackInvisibly) {
+  ScopedTempDir dir;
+  Store store = Store::Open((dir / "tm.tmkit").string());
+  const LanguagePair en_de{LanguageTag("en"), LanguageTag("de")};
+  ImportSession session = store.BeginImport({.on_duplicate = OnDuplicate::kOverwrite});
+  session.Add(Pair("Save the file now.", "Speichern Sie die Datei jetzt."));
+  const std::vector<Match> during = store.Lookup("Save the file now.", en_de, {});
+  ASSERT_EQ(during.size(), 1u);
+  EXPECT_EQ(during[0].target().text, "Speichern Sie die Datei jetzt.");
+  session.Add(Pair("Close the window.", "Schliessen Sie das Fenster."));
+  // The session began on an empty TM, so its trigram index is deferred: a
+  // concordance during the session must still see its units.
+  ASSERT_EQ(store.Concordance("Fenster", LanguageTag("de"), {}).size(), 1u);
+  // Overwrites a unit whose postings were still pending.
+  session.Add(Pair("Close the window.", "Fenster schliessen."));
+  session.Commit();
+  // Only the new translation is in the trigram index after the commit.
+  const std::vector<ConcordanceHit> hits = store.Concordance("Fenster", LanguageTag("de"), {});
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].unit.variants[hits[0].variant].text, "Fenster schliessen.");
+  EXPECT_TRUE(store.Concordance("Schliessen Sie", LanguageTag("de"), {}).empty());
+  EXPECT_EQ(store.Stats().units, 2u);
+  const std::vector<Match> after = store.Lookup("Close the window.", en_de, {});
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].target().text, "Fenster schliessen.");
+  // No posting of the overwritten unit survives: the exhaustive scan agrees.
+  const std::vector<Match> scan =
+      store.Lookup("Close the window.", en_de, {.exhaustive = true});
+  ASSERT_EQ(scan.size(), after.size());
+  EXPECT_EQ(scan[0].unit_id, after[0].unit_id);
+}
+
 TEST(Store, OneSessionAtATime) {
   ScopedTempDir dir;
   Store store = Store::Open((dir / "tm.tmkit").string());

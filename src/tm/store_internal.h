@@ -7,6 +7,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -90,6 +91,13 @@ struct Store::Impl {
 
   // Prepared statements by their SQL (string literals: the key borrows them).
   std::unordered_map<std::string_view, std::unique_ptr<SQLite::Statement>> statements;
+
+  // Set by the open import session: writes the rows it holds back in memory
+  // (postings, document frequencies) and, when the argument is true, brings
+  // a deferred trigram index up to date, so that a Lookup (false) or a
+  // Concordance (true) on this Store sees the session's units. Throws
+  // SQLite::Exception.
+  std::function<void(bool)> flush_pending;
 
   Impl(const std::string& db_path, int flags);
 

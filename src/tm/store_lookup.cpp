@@ -209,6 +209,9 @@ std::vector<Match> Store::Lookup(std::string_view query, const LanguagePair& lan
   CheckText(query, "query");
   Impl& store = *impl_;
   try {
+    // An open import session of this Store keeps postings back; its own
+    // units must be found as a scan would find them.
+    if (store.flush_pending) store.flush_pending(false);
     ReadTransaction snapshot(store.db);
     const std::optional<LanguageInfo> source =
         store.Language(LanguageTag(Impl::BaseTag(languages.source)), false);
@@ -377,6 +380,8 @@ std::vector<ConcordanceHit> Store::Concordance(std::string_view text, const Lang
   std::vector<ConcordanceHit> hits;
   if (text.empty() || options.max_results == 0) return hits;
   try {
+    // An open import session of this Store may defer the trigram index.
+    if (store.flush_pending) store.flush_pending(true);
     ReadTransaction snapshot(store.db);
     const std::optional<LanguageInfo> base = store.Language(LanguageTag(Impl::BaseTag(language)), false);
     if (!base) return hits;
