@@ -25,11 +25,11 @@ Command MakeStatsCommand() {
                         << "variants: " << stats.variants << '\n'
                         << "languages:\n";
               for (const tm::LanguageCount& l : stats.languages) {
-                std::cout << "  " << l.language << ": " << l.variants << " variants\n";
+                std::cout << "  " << l.language << ": " << l.variants << (l.variants == 1 ? " variant\n" : " variants\n");
               }
               std::cout << "pairs:\n";
               for (const tm::PairCount& p : stats.pairs) {
-                std::cout << "  " << p.first << " ↔ " << p.second << ": " << p.units << " units\n";
+                std::cout << "  " << p.first << " ↔ " << p.second << ": " << p.units << (p.units == 1 ? " unit\n" : " units\n");
               }
               return 0;
             };
