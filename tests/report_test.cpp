@@ -196,3 +196,41 @@ TEST(ReviewInputFromJson, NonConsecutiveIndicesAreRejected) {
 
 }  // namespace
 }  // namespace tmkit::report
+
+namespace tmkit::report {
+namespace {
+
+// Found by fuzzing (issue 7): a number too large for a double made the JSON
+// parser throw out_of_range, which escaped as an internal error.
+TEST(ReviewInputFromJson, Issue7NumberOutOfRangeIsAParseError) {
+  try {
+    ReviewInputFromJson("\r8888.8e888888888<88", "big.json");
+    FAIL();
+  } catch (const ParseError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("big.json: not a tmkit alignment (JSON): ", 0), 0u) << e.what();
+  }
+  EXPECT_THROW(ReviewInputFromJson(R"({"beads": [{"confidence": 1e999}]})", "x.json"), ParseError);
+}
+
+}  // namespace
+}  // namespace tmkit::report
+
+namespace tmkit::report {
+namespace {
+
+// Found by fuzzing (issue 7): an index beyond 2^64 is a double in JSON, and
+// converting it to size_t was undefined behaviour (UBSan).
+TEST(ReviewInputFromJson, Issue7IndexBeyondUint64IsAParseError) {
+  const std::string json = R"({"source": {"language": "en", "sentences": [{"text": "A."}]},
+    "target": {"language": "de", "sentences": [{"text": "A."}]},
+    "beads": [{"src": [18446744073709553230], "tgt": [0]}]})";
+  try {
+    ReviewInputFromJson(json, "x.json");
+    FAIL();
+  } catch (const ParseError& e) {
+    EXPECT_STREQ(e.what(), "x.json: bead 0: indices must be non-negative integers");
+  }
+}
+
+}  // namespace
+}  // namespace tmkit::report

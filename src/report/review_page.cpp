@@ -105,6 +105,13 @@ bool IsRightToLeft(const LanguageTag& language) {
 
 namespace {
 
+// A sentence index or paragraph number. Checked before conversion: a JSON
+// number beyond 2^64 is parsed as a double, and converting it is undefined.
+size_t Index(const nlohmann::json& value) {
+  if (!value.is_number_unsigned()) throw ParseError("indices must be non-negative integers");
+  return value.get<size_t>();
+}
+
 ReviewSide SideFromJson(const nlohmann::json& side) {
   ReviewSide out;
   out.name = side.value("file", std::string());
@@ -112,7 +119,7 @@ ReviewSide SideFromJson(const nlohmann::json& side) {
   for (const nlohmann::json& sentence : side.at("sentences")) {
     Segment segment;
     segment.text = sentence.at("text").get<std::string>();
-    segment.paragraph = sentence.value("paragraph", size_t{0});
+    segment.paragraph = sentence.contains("paragraph") ? Index(sentence["paragraph"]) : 0;
     out.sentences.push_back(std::move(segment));
   }
   return out;
@@ -121,9 +128,9 @@ ReviewSide SideFromJson(const nlohmann::json& side) {
 // Bead sides are lists of consecutive indices: [] , [4], [4, 5].
 void SideOfBead(const nlohmann::json& indices, size_t& begin, size_t& count, size_t next) {
   count = indices.size();
-  begin = count == 0 ? next : indices.at(0).get<size_t>();
+  begin = count == 0 ? next : Index(indices.at(0));
   for (size_t i = 1; i < count; ++i) {
-    if (indices.at(i).get<size_t>() != begin + i) throw ParseError("bead indices must be consecutive");
+    if (Index(indices.at(i)) != begin + i) throw ParseError("bead indices must be consecutive");
   }
 }
 
@@ -140,6 +147,13 @@ ReviewInput ReviewInputFromJson(std::string_view json, const std::string& file) 
     const size_t colon = message.find(": ");
     if (colon != std::string::npos) message = message.substr(colon + 2);
     throw ParseError("not a tmkit alignment (JSON): " + message, text::LocateOffset(json, offset, file));
+  } catch (const nlohmann::json::exception& e) {
+    // Not a syntax error but a value the parser cannot hold (a number out of
+    // range, "1e999"): it carries no position.
+    std::string message = e.what();
+    const size_t bracket = message.find("] ");
+    if (bracket != std::string::npos) message = message.substr(bracket + 2);
+    throw ParseError("not a tmkit alignment (JSON): " + message, InputLocation{.file = file});
   }
   ReviewInput input;
   std::string where = file;
