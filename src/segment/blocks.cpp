@@ -189,15 +189,38 @@ void AppendBlocks(std::string_view text, Range paragraph, bool detect_lists, std
     any_starts_lower = any_starts_lower || shape.starts_lower;
     any_ends_sentence = any_ends_sentence || shape.ends_sentence;
   }
-  // With list markers, unmarked lines continue the item above them.
+  // With list markers, unmarked lines continue the item above them. A
+  // number or letter at the start of a line is a marker only where a list
+  // can start: after a line that ends a sentence or a clause (": ; ."), after
+  // a short line (a heading), or inside a list. In prose wrapped at a fill
+  // column, "in Section\n3. We explain" and "could be\n0.02 %" are soft wraps.
+  std::vector<bool> starts_item(lines.size(), false);
   bool any_marker = false;
-  for (size_t i = 1; i < lines.size() && !any_marker; ++i) {
-    any_marker = StartsWithListMarker(text.substr(lines[i].begin, lines[i].end - lines[i].begin));
+  bool in_list = false;
+  for (size_t i = 1; i < lines.size(); ++i) {
+    const std::string_view line = text.substr(lines[i].begin, lines[i].end - lines[i].begin);
+    if (!StartsWithListMarker(line)) continue;
+    const std::string_view previous = text.substr(lines[i - 1].begin, lines[i - 1].end - lines[i - 1].begin);
+    const LineShape shape = ShapeOf(previous);
+    const char last = previous.empty() ? '\0' : previous.back();
+    size_t first = 0;
+    while (first < line.size() && (line[first] == ' ' || line[first] == '\t')) ++first;
+    size_t after_first = first;
+    const bool bullet = IsBullet(DecodeAt(line, after_first));
+    size_t previous_code_points = 0;
+    for (char c : previous) previous_code_points += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    // The item above began with a marker (line 0 counts, or an earlier item).
+    in_list = in_list || (i == 1 && StartsWithListMarker(text.substr(lines[0].begin, lines[0].end - lines[0].begin)));
+    if (bullet || in_list || shape.ends_sentence || last == ':' || last == ';' ||
+        previous_code_points <= kShortLineCodePoints) {
+      starts_item[i] = true;
+      any_marker = true;
+      in_list = true;
+    }
   }
   all_short = all_short && !any_marker && !(any_starts_lower && any_ends_sentence);
   for (size_t i = 0; i < lines.size(); ++i) {
-    const std::string_view line = text.substr(lines[i].begin, lines[i].end - lines[i].begin);
-    if (i == 0 || all_short || StartsWithListMarker(line)) {
+    if (i == 0 || all_short || starts_item[i]) {
       blocks.push_back(lines[i]);
     } else {
       blocks.back().end = lines[i].end;

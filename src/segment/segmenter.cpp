@@ -481,8 +481,17 @@ struct Segmenter::Impl {
       while (end < n && (FlagsAt(end) & kSpace)) ++end;
       // French closes a quotation after a space: « Je reviens. » Il part.
       // The » belongs to the gap, so a rule can put the break after it.
-      while (end < n && IsSpacedCloser(buffer[static_cast<size_t>(end)])) {
+      // English typesetting sometimes spaces nested closing quotes too:
+      // "… a Cloistered Nun.’ ”) In 2007". A ” or ’ after a space closes when
+      // a space, a closer or the end follows it (Swedish ”Hej” opens with one).
+      auto spaced_quote_closes = [&](int32_t at) {
+        const char16_t c = buffer[static_cast<size_t>(at)];
+        return (c == 0x201D || c == 0x2019) && end > first && (FlagsAt(at - 1) & kSpace) &&
+               (at + 1 >= n || (FlagsAt(at + 1) & (kSpace | kCloser)));
+      };
+      while (end < n && (IsSpacedCloser(buffer[static_cast<size_t>(end)]) || spaced_quote_closes(end))) {
         ++end;
+        while (end < n && (FlagsAt(end) & kCloser)) ++end;
         while (end < n && (FlagsAt(end) & kSpace)) ++end;
       }
       // ICU boundaries before this gap were not after a terminator (rare:
