@@ -9,7 +9,8 @@
 // the brute force found) for
 // bench/tm_tmdb_compare.py. TMKIT_BENCH_BASELINE_QUERIES (default 200) sets
 // how many of the 1,000 queries the brute force runs (it takes about a second
-// each at a million units).
+// each at a million units). TMKIT_BENCH_REUSE=1 skips building a TM that
+// exists already (its build counters then say nothing).
 //
 // Queries, fixed seed: 100 TM sources as they are, 700 TM sources with 1-3
 // words replaced, inserted or deleted, 200 real sentences held out of the TM.
@@ -165,7 +166,10 @@ void ForEachMillionUnit(const std::function<void(const TranslationUnit&)>& add) 
 void BM_Build(benchmark::State& state, const std::string& name) {
   const std::string path = TmPath(name);
   ImportReport report;
+  // TMKIT_BENCH_REUSE=1 keeps a TM built by an earlier run (to time lookups only).
+  const bool reuse = Env("TMKIT_BENCH_REUSE", "0") == "1" && std::filesystem::exists(path);
   for (auto _ : state) {
+    if (reuse) continue;
     std::filesystem::remove(path);
     std::filesystem::remove(path + "-wal");
     std::filesystem::remove(path + "-shm");

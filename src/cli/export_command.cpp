@@ -39,7 +39,8 @@ Command MakeExportCommand() {
               }
               options.write.encoding =
                   state->encoding == "utf-16" ? tmx::WriteOptions::Encoding::kUtf16 : tmx::WriteOptions::Encoding::kUtf8;
-              const tm::Store store = tm::Store::Open(state->tm_path, {.create_if_missing = false, .read_only = true});
+              const tm::Store store = tm::Store::Open(
+                  state->tm_path, {.create_if_missing = false, .read_only = true, .whole_scan = true});
               tmx::WriteReport report;
               if (state->output == "-") {
                 report = pipeline::ExportTmx(store, std::cout, options);

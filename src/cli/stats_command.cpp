@@ -18,7 +18,7 @@ Command MakeStatsCommand() {
                 return 0;
               }
               const tm::StoreStats stats =
-                  tm::Store::Open(*tm_path, {.create_if_missing = false, .read_only = true}).Stats();
+                  tm::Store::Open(*tm_path, {.create_if_missing = false, .read_only = true, .whole_scan = true}).Stats();
               std::cout << "schema version: " << stats.schema_version << '\n'
                         << "size: " << stats.size_bytes << " bytes\n"
                         << "units: " << stats.units << '\n'

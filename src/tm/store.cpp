@@ -291,6 +291,20 @@ std::optional<TranslationUnit> Store::Impl::LoadUnit(int64_t unit_id) {
   return unit;
 }
 
+std::vector<InlineTag> Store::Impl::LoadInlineTags(int64_t unit_id, size_t position) {
+  Query q = Prepare(
+      "SELECT kind, offset_bytes, markup FROM inline_tag WHERE unit_id = ? AND variant_position = ? "
+      "ORDER BY position");
+  q->bind(1, unit_id);
+  q->bind(2, static_cast<int64_t>(position));
+  std::vector<InlineTag> tags;
+  while (q->executeStep()) {
+    tags.push_back({static_cast<InlineTagKind>(q->getColumn(0).getInt()),
+                    static_cast<size_t>(q->getColumn(1).getInt64()), q->getColumn(2).getString()});
+  }
+  return tags;
+}
+
 // ------------------------------------------------------------- ImportSession
 
 struct ImportSession::Impl {
@@ -666,8 +680,8 @@ Store Store::Open(const std::string& path, const StoreOptions& options) {
     // 64 MiB of page cache, and reads through mmap (up to 4 GiB of address
     // space, not memory): a lookup touches a few hundred scattered pages, and
     // mmap saves a read() call for each one the OS already caches.
-    impl->db.exec("PRAGMA cache_size = -65536");
-    impl->db.exec("PRAGMA mmap_size = 4294967296");
+    impl->db.exec(options.whole_scan ? "PRAGMA cache_size = -2048" : "PRAGMA cache_size = -65536");
+    impl->db.exec(options.whole_scan ? "PRAGMA mmap_size = 0" : "PRAGMA mmap_size = 4294967296");
     const int version = SchemaVersion(impl->db);
     if (version > kSchemaVersion) {
       throw StoreError("schema version " + std::to_string(version) + " is newer than this tmkit reads (" +

@@ -56,6 +56,12 @@ struct StoreOptions {
   // Open for reading only: Import throws StoreError, and an old schema that
   // needs migrating throws on Open. Default false.
   bool read_only = false;
+  // For a read that walks the whole TM once (export, stats): a 2 MiB page
+  // cache and no memory-mapped reads, so the process's memory stays the
+  // same whatever the TM's size (mapped pages count in its resident set).
+  // Default false: lookups keep 64 MiB of cache and read through mmap,
+  // which saves a system call per page they touch again.
+  bool whole_scan = false;
 };
 
 // What to do with a unit whose source text (same language, same NFC text) is

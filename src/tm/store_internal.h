@@ -126,6 +126,8 @@ struct Store::Impl {
 
   // Reads unit `unit_id` back, or nullopt.
   std::optional<TranslationUnit> LoadUnit(int64_t unit_id);
+  // The inline tags of one variant (what scoring needs, without the unit).
+  std::vector<InlineTag> LoadInlineTags(int64_t unit_id, size_t position);
 };
 
 }  // namespace tmkit::tm
