@@ -164,10 +164,10 @@ void BM_SegmenterNoPrefilters_Chinese(benchmark::State& state) {
 
 BENCHMARK(BM_SegmenterNoPrefilters_English)->Arg(1 << 20)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SegmenterNoPrefilters_Chinese)->Arg(1 << 20)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_IcuSentenceIterator_English)->Arg(1 << 20)->Arg(16 << 20)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Segmenter_English)->Arg(1 << 20)->Arg(16 << 20)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_IcuSentenceIterator_Chinese)->Arg(1 << 20)->Arg(16 << 20)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Segmenter_Chinese)->Arg(1 << 20)->Arg(16 << 20)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_IcuSentenceIterator_English)->Arg(1 << 20)->Arg(16 << 20)->Arg(64 << 20)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Segmenter_English)->Arg(1 << 20)->Arg(16 << 20)->Arg(64 << 20)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_IcuSentenceIterator_Chinese)->Arg(1 << 20)->Arg(16 << 20)->Arg(64 << 20)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Segmenter_Chinese)->Arg(1 << 20)->Arg(16 << 20)->Arg(64 << 20)->Unit(benchmark::kMillisecond);
 
 // The real-text corpus, when TMKIT_SEGMENT_CORPUS names one.
 const std::string& Corpus() {
