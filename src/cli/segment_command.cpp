@@ -71,27 +71,39 @@ Command MakeSegmentCommand() {
               segment::SegmenterOptions options{.language = language, .srx_path = state->srx};
               options.icu_decides_by_default = !state->srx_plain;
               segment::Segmenter segmenter(options);
-              std::vector<Segment> sentences;
+              // Sentences are written as they come (Split's sink), so memory
+              // holds the input and one paragraph, not every sentence.
+              const bool json = state->format == "json";
+              size_t written = 0;
+              size_t last_paragraph = 0;
+              if (json) std::cout << '[';
+              auto write = [&](Segment&& s) {
+                if (json) {
+                  // The layout of nlohmann::json::dump(2) of the whole array.
+                  const nlohmann::json object{{"text", s.text}, {"begin", s.begin}, {"end", s.end},
+                                              {"paragraph", s.paragraph}, {"length", s.length}};
+                  std::string dumped = object.dump(2);
+                  std::string indented = "  ";
+                  for (char c : dumped) {
+                    indented += c;
+                    if (c == '\n') indented += "  ";
+                  }
+                  std::cout << (written > 0 ? ",\n" : "\n") << indented;
+                } else {
+                  if (written > 0 && s.paragraph != last_paragraph) std::cout << '\n';
+                  std::cout << OneLine(s.text) << '\n';
+                }
+                last_paragraph = s.paragraph;
+                ++written;
+              };
               try {
-                sentences = segmenter.Split(content);
+                segmenter.Split(content, write);
               } catch (const ParseError& e) {
                 InputLocation where = e.location();
                 where.file = input_name;
                 throw ParseError(e.message(), where);
               }
-              if (state->format == "json") {
-                nlohmann::json out = nlohmann::json::array();
-                for (const Segment& s : sentences) {
-                  out.push_back({{"text", s.text}, {"begin", s.begin}, {"end", s.end},
-                                 {"paragraph", s.paragraph}, {"length", s.length}});
-                }
-                std::cout << out.dump(2) << '\n';
-                return 0;
-              }
-              for (size_t i = 0; i < sentences.size(); ++i) {
-                if (i > 0 && sentences[i].paragraph != sentences[i - 1].paragraph) std::cout << '\n';
-                std::cout << OneLine(sentences[i].text) << '\n';
-              }
+              if (json) std::cout << (written > 0 ? "\n]\n" : "]\n");
               return 0;
             };
           }};
