@@ -203,6 +203,56 @@ TEST(FeaturesTest, Latin1FastPathMatchesTheIcuPath) {
   EXPECT_GE(internal::CountMatches(f.sentences[0].anchors, g.sentences[0].anchors)[1], 1);
 }
 
+// The indexed row scores of the search equal PairScore on every cell, for
+// windows that move right by uneven steps, with repeated keys (a word twice
+// in one sentence and once in the other counts once), and after Rewind().
+TEST(FeaturesTest, PairScorerRowsEqualPairScore) {
+  testing::TextGenerator gen(11);
+  std::vector<Segment> src;
+  std::vector<Segment> tgt;
+  for (size_t k = 0; k < 120; ++k) {
+    std::string sentence = gen.Sentence(3, 12);
+    if (k % 3 == 0) sentence += " " + std::to_string(gen.Uniform(1, 40)) + " " + std::to_string(gen.Uniform(1, 40));
+    if (k % 5 == 0) sentence += " (really?) \"yes\"";
+    src.push_back({.text = sentence});
+    // Targets: the same words, a few dropped and a neighbour's words mixed in.
+    std::string target = sentence;
+    if (k % 4 == 1) target = gen.Sentence(3, 12) + " " + target;
+    if (k % 7 == 2) target += " " + target;
+    tgt.push_back({.text = target});
+  }
+  tgt.push_back({.text = "A target with nothing in common 999."});
+  internal::Vocabulary src_vocabulary;
+  internal::Vocabulary tgt_vocabulary;
+  internal::SideFeatures s = internal::ExtractFeatures(src, src_vocabulary);
+  internal::SideFeatures t = internal::ExtractFeatures(tgt, tgt_vocabulary);
+  internal::CountKinds(s);
+  internal::CountKinds(t);
+  internal::KeyModel model;
+  model.weight = {2.5, 2.0, 0.8, 0.8, 0.6, 1.0};
+  model.chance = internal::EstimateChance(s, t, 500);
+  ASSERT_GT(model.chance[0], 0.0);
+  internal::PairScorer scorer(s, t, model);
+  size_t nonzero_matches = 0;
+  for (int round = 0; round < 2; ++round) {
+    size_t lo = 0;
+    for (size_t i = 0; i < src.size(); ++i) {
+      lo = std::min(t.sentences.size() - 1, lo + static_cast<size_t>(gen.Uniform(0, 2)));
+      const size_t hi = std::min(t.sentences.size() - 1, lo + static_cast<size_t>(gen.Uniform(0, 9)));
+      std::vector<float> row(hi - lo + 1, -1e9f);
+      scorer.ScoreRow(i, lo, hi, row.data());
+      for (size_t j = lo; j <= hi; ++j) {
+        const double expected = internal::PairScore(s.sentences[i], t.sentences[j], model);
+        EXPECT_NEAR(row[j - lo], expected, 1e-4) << i << " " << j;
+        const auto matches = internal::CountMatches(s.sentences[i].anchors, t.sentences[j].anchors);
+        for (int kind = 0; kind < internal::kKeyKindCount; ++kind) nonzero_matches += matches[kind] > 0;
+      }
+    }
+    scorer.Rewind();
+  }
+  EXPECT_GT(nonzero_matches, 100u);  // the test compares real matches, not only chance terms
+}
+
 TEST(AlignTest, EmptyInputs) {
   const std::vector<Segment> none;
   const std::vector<Segment> two = {{.text = "One."}, {.text = "Two."}};

@@ -12,6 +12,7 @@
 #include <functional>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -58,6 +59,7 @@ struct ModelCost {
   // pairs (features.h says why that does not favour merges).
   Band band;  // a copy: the caller reuses its Band object for the next, wider band
   std::vector<float> pair_score;
+  std::optional<internal::PairScorer> scorer;  // built at the first Prepare
 
   void Prepare(const Band& new_band) {
     // Scores of cells the previous band had are kept (the band only grows
@@ -68,14 +70,18 @@ struct ModelCost {
     const size_t n = src.sentences.size();
     const size_t m = tgt.sentences.size();
     pair_score.assign(new_band.cells(), 0.0f);
+    if (m == 0) return;
+    if (!scorer) scorer.emplace(src, tgt, keys);
+    scorer->Rewind();
     for (size_t i = 0; i < n; ++i) {
-      for (size_t j = new_band.lo[i]; j <= std::min(new_band.hi[i], m - 1) && m > 0; ++j) {
-        float& score = pair_score[new_band.offset[i] + (j - new_band.lo[i])];
-        if (previous.Contains(i, j)) {
-          score = previous_score[previous.offset[i] + (j - previous.lo[i])];
-        } else {
-          score = static_cast<float>(internal::PairScore(src.sentences[i], tgt.sentences[j], keys));
-        }
+      const size_t lo = new_band.lo[i];
+      const size_t hi = std::min(new_band.hi[i], m - 1);
+      if (lo > hi) continue;
+      float* row = &pair_score[new_band.offset[i]];
+      if (i < previous.rows() && previous.lo[i] == lo && previous.hi[i] == new_band.hi[i]) {
+        std::copy_n(&previous_score[previous.offset[i]], hi - lo + 1, row);  // a row the widening kept
+      } else {
+        scorer->ScoreRow(i, lo, hi, row);
       }
     }
   }
@@ -214,7 +220,7 @@ std::vector<Bead> Pass(std::span<const size_t> src_lengths, std::span<const size
   const std::vector<double> tgt_len = internal::PrefixSums(tgt_lengths);
   const internal::Priors priors = internal::MakePriors(params);
   ModelCost cost{src_len,      tgt_len,      priors,         params,  src, tgt, keys,
-                 src_boundary, tgt_boundary, paragraph_cost, {}, {}};
+                 src_boundary, tgt_boundary, paragraph_cost, {}, {}, {}};
   return internal::SearchWithWidening(src_lengths.size(), tgt_lengths.size(), params, priors, std::move(first_path),
                                       start_band, cost, band_used);
 }

@@ -287,6 +287,114 @@ double PairScore(const SentenceFeatures& src, const SentenceFeatures& tgt, const
   return score;
 }
 
+namespace {
+
+// Runs of equal keys in a sorted multiset: calls fn(key, repeats).
+template <typename Fn>
+void ForEachDistinct(const std::vector<uint64_t>& keys, Fn&& fn) {
+  for (size_t k = 0; k < keys.size();) {
+    size_t end = k + 1;
+    while (end < keys.size() && keys[end] == keys[k]) ++end;
+    fn(keys[k], end - k);
+    k = end;
+  }
+}
+
+uint64_t MixKey(uint64_t key) { return key * 0x9E3779B97F4A7C15ull; }
+
+}  // namespace
+
+PairScorer::PairScorer(const SideFeatures& src, const SideFeatures& tgt, const KeyModel& model)
+    : src_(src), tgt_(tgt), model_(model) {
+  // Dense ids, and the number of postings of each; the table doubles when
+  // half full.
+  std::vector<uint32_t> ids;  // per distinct key of each target sentence, in order
+  std::vector<uint32_t> postings;
+  std::vector<uint64_t> distinct;  // by id
+  const auto place = [&](uint64_t key, uint32_t id) {
+    const size_t mask = slot_id_.size() - 1;
+    size_t slot = MixKey(key) >> shift_;
+    while (slot_id_[slot] != kAbsent) slot = (slot + 1) & mask;
+    slot_key_[slot] = key;
+    slot_id_[slot] = id;
+  };
+  const auto grow = [&](int bits) {
+    shift_ = 64 - bits;
+    slot_key_.assign(size_t{1} << bits, 0);
+    slot_id_.assign(size_t{1} << bits, kAbsent);
+    for (uint32_t id = 0; id < distinct.size(); ++id) place(distinct[id], id);
+  };
+  int bits = 10;
+  grow(bits);
+  for (const SentenceFeatures& f : tgt.sentences) {
+    ForEachDistinct(f.anchors, [&](uint64_t key, size_t) {
+      uint32_t id = Find(key);
+      if (id == kAbsent) {
+        id = static_cast<uint32_t>(distinct.size());
+        distinct.push_back(key);
+        postings.push_back(0);
+        if (2 * distinct.size() > slot_id_.size()) {
+          grow(++bits);
+        } else {
+          place(key, id);
+        }
+      }
+      ids.push_back(id);
+      ++postings[id];
+    });
+  }
+  // Counting sort by id: postings come out in sentence order.
+  start_.assign(postings.size() + 1, 0);
+  for (size_t d = 0; d < postings.size(); ++d) start_[d + 1] = start_[d] + postings[d];
+  sentence_.resize(ids.size());
+  count_.resize(ids.size());
+  std::vector<uint32_t> next(start_.begin(), start_.end() - 1);
+  size_t at = 0;
+  for (size_t j = 0; j < tgt.sentences.size(); ++j) {
+    ForEachDistinct(tgt.sentences[j].anchors, [&](uint64_t, size_t repeats) {
+      const uint32_t p = next[ids[at++]]++;
+      sentence_[p] = static_cast<uint32_t>(j);
+      count_[p] = static_cast<uint16_t>(std::min<size_t>(repeats, 0xFFFF));
+    });
+  }
+  Rewind();
+}
+
+void PairScorer::Rewind() { cursor_.assign(start_.begin(), start_.end() - 1); }
+
+uint32_t PairScorer::Find(uint64_t key) const {
+  const size_t mask = slot_id_.size() - 1;
+  for (size_t slot = MixKey(key) >> shift_;; slot = (slot + 1) & mask) {
+    if (slot_id_[slot] == kAbsent || slot_key_[slot] == key) return slot_id_[slot];
+  }
+}
+
+void PairScorer::ScoreRow(size_t i, size_t lo, size_t hi, float* out) {
+  const SentenceFeatures& s = src_.sentences[i];
+  // What chance gives, per target key of each kind.
+  std::array<double, kKeyKindCount> expected{};
+  for (size_t k = 0; k < kKeyKindCount; ++k) expected[k] = model_.weight[k] * model_.chance[k] * s.kind_counts[k];
+  row_.resize(hi - lo + 1);
+  for (size_t j = lo; j <= hi; ++j) {
+    const SentenceFeatures& t = tgt_.sentences[j];
+    double base = 0;
+    for (size_t k = 0; k < kKeyKindCount; ++k) base -= expected[k] * t.kind_counts[k];
+    row_[j - lo] = base;
+  }
+  ForEachDistinct(s.anchors, [&](uint64_t key, size_t repeats) {
+    const uint32_t id = Find(key);
+    if (id == kAbsent) return;
+    const double weight = model_.weight[static_cast<size_t>(KindOf(key))];
+    uint32_t& p = cursor_[id];
+    const uint32_t end = start_[id + 1];
+    while (p < end && sentence_[p] < lo) ++p;
+    for (uint32_t q = p; q < end && sentence_[q] <= hi; ++q) {
+      row_[sentence_[q] - lo] += weight * static_cast<double>(std::min<size_t>(repeats, count_[q]));
+    }
+  });
+  for (size_t j = lo; j <= hi; ++j) out[j - lo] = static_cast<float>(row_[j - lo]);
+}
+
 KeyWeights EstimateChance(const SideFeatures& src, const SideFeatures& tgt, size_t samples) {
   KeyWeights chance{};
   const size_t n = src.sentences.size();

@@ -74,6 +74,42 @@ struct KeyModel {
 
 double PairScore(const SentenceFeatures& src, const SentenceFeatures& tgt, const KeyModel& model);
 
+// PairScore of one source sentence against a window of consecutive target
+// sentences, for every row of a search band, without comparing the two key
+// lists of every cell: the target keys are indexed once (a posting list of
+// (sentence, count) per distinct key), and a row looks up only the source
+// sentence's keys, reading the postings inside its window. Rows must come
+// with windows whose first column never decreases (a band's rows in order);
+// Rewind() starts over. Work per row is the source keys plus the matches,
+// not the cells; the scores equal PairScore's up to rounding.
+// Holds references: `src`, `tgt` and `model` must outlive it.
+class PairScorer {
+ public:
+  PairScorer(const SideFeatures& src, const SideFeatures& tgt, const KeyModel& model);
+  // out[j - lo] = PairScore(src i, tgt j) for j in [lo, hi].
+  // REQUIRES: i < source size, lo <= hi < target size, lo not below the lo
+  // of the previous call since construction or Rewind().
+  void ScoreRow(size_t i, size_t lo, size_t hi, float* out);
+  void Rewind();
+
+ private:
+  // The dense id of `key` among the target's distinct keys, or kAbsent.
+  uint32_t Find(uint64_t key) const;
+  static constexpr uint32_t kAbsent = 0xFFFFFFFFu;
+
+  const SideFeatures& src_;
+  const SideFeatures& tgt_;
+  const KeyModel& model_;
+  std::vector<uint64_t> slot_key_;  // open addressing, linear probing; size a power of 2
+  std::vector<uint32_t> slot_id_;   // kAbsent: empty slot
+  int shift_ = 64;                  // 64 - log2(slots)
+  std::vector<uint32_t> start_;     // postings of id d: [start_[d], start_[d+1])
+  std::vector<uint32_t> sentence_;  // posting: target sentence, ascending within an id
+  std::vector<uint16_t> count_;     // posting: times the key occurs in it
+  std::vector<uint32_t> cursor_;    // per id: first posting not yet known to lie before every later window
+  std::vector<double> row_;         // scratch
+};
+
 // chance[k] measured on up to `samples` pairs drawn across the two sides
 // (deterministically), nearly all of them unrelated.
 KeyWeights EstimateChance(const SideFeatures& src, const SideFeatures& tgt, size_t samples);
