@@ -54,31 +54,40 @@ struct ModelCost {
   const std::vector<uint8_t>* tgt_boundary;
   double paragraph_cost;  // per boundary that only one side has, at a bead end or inside a bead
 
-  // PairScore of source segment i and target segment j for every band cell
-  // (i, j), computed once per band. A bead scores the sum over its segment
-  // pairs (features.h says why that does not favour merges).
-  Band band;  // a copy: the caller reuses its Band object for the next, wider band
+  // PairScore of source segment i and target segment j for every cell a
+  // bead starting in the search band can touch: row i of the search band,
+  // widened to the left as far as the row two above starts (a 3-1 bead from
+  // there reaches row i) and by 2 columns to the right (a 1-3 bead), computed
+  // once per band. A bead scores the sum over its segment pairs (features.h
+  // says why that does not favour merges).
+  Band scored;  // rows 0..n-1, columns of each row clamped to [0, m-1]
   std::vector<float> pair_score;
   std::optional<internal::PairScorer> scorer;  // built at the first Prepare
 
-  void Prepare(const Band& new_band) {
-    // Scores of cells the previous band had are kept (the band only grows
-    // around squeezed rows, so most are).
-    const Band previous = std::move(band);
+  void Prepare(const Band& band) {
+    const Band previous = std::move(scored);
     std::vector<float> previous_score = std::move(pair_score);
-    band = new_band;
     const size_t n = src.sentences.size();
     const size_t m = tgt.sentences.size();
-    pair_score.assign(new_band.cells(), 0.0f);
+    scored = Band{};
     if (m == 0) return;
+    scored.lo.resize(n);
+    scored.hi.resize(n);
+    scored.offset.assign(n + 1, 0);
+    for (size_t i = 0; i < n; ++i) {
+      scored.lo[i] = std::min(band.lo[i >= 2 ? i - 2 : 0], m);
+      scored.hi[i] = std::max(std::min(band.hi[i] + 2, m), scored.lo[i]) - 1;  // lo - 1: an empty row
+      scored.offset[i + 1] = scored.offset[i] + (scored.hi[i] + 1 - scored.lo[i]);
+    }
+    pair_score.assign(scored.cells(), 0.0f);
     if (!scorer) scorer.emplace(src, tgt, keys);
     scorer->Rewind();
     for (size_t i = 0; i < n; ++i) {
-      const size_t lo = new_band.lo[i];
-      const size_t hi = std::min(new_band.hi[i], m - 1);
+      const size_t lo = scored.lo[i];
+      const size_t hi = scored.hi[i];
       if (lo > hi) continue;
-      float* row = &pair_score[new_band.offset[i]];
-      if (i < previous.rows() && previous.lo[i] == lo && previous.hi[i] == new_band.hi[i]) {
+      float* row = &pair_score[scored.offset[i]];
+      if (i < previous.rows() && previous.lo[i] == lo && previous.hi[i] == hi) {
         std::copy_n(&previous_score[previous.offset[i]], hi - lo + 1, row);  // a row the widening kept
       } else {
         scorer->ScoreRow(i, lo, hi, row);
@@ -87,8 +96,8 @@ struct ModelCost {
   }
 
   double Pair(size_t i, size_t j) const {
-    if (band.Contains(i, j)) return pair_score[band.offset[i] + (j - band.lo[i])];
-    return internal::PairScore(src.sentences[i], tgt.sentences[j], keys);  // rare: a bead that leaves the band's corner
+    if (scored.Contains(i, j)) return pair_score[scored.offset[i] + (j - scored.lo[i])];
+    return internal::PairScore(src.sentences[i], tgt.sentences[j], keys);  // not reached from inside the band
   }
 
   // The paragraph part of a bead's cost: its end is a boundary on one side
