@@ -65,10 +65,11 @@ std::vector<Bead> SearchWithWidening(size_t n, size_t m, const GaleChurchParams&
   std::vector<size_t> widths(n + 1, std::max<size_t>(start_band, 2));
   std::vector<Bead> beads;
   Band band;
+  CostCache cache;
   for (;;) {
     band = BandAroundPath(path, n, m, widths);
     cost.Prepare(band);
-    beads = BestPath(band, n, m, priors.allowed, cost);
+    beads = BestPath(band, n, m, priors.allowed, cost, &cache);
     std::vector<size_t> rows;
     if (beads.empty() && n + m > 0) {
       // Nothing reaches (n, m) inside the band (the cost forbids what the
@@ -95,7 +96,7 @@ std::vector<Bead> SearchWithWidening(size_t n, size_t m, const GaleChurchParams&
     if (band_used) *band_used = band.half_width;
     return beads;
   }
-  SetPosteriors(band, n, m, priors.allowed, 1.0, beads, cost);
+  SetPosteriors(band, n, m, priors.allowed, 1.0, beads, cost, cache);
   if (band_used) *band_used = band.half_width;
   return beads;
 }
