@@ -304,41 +304,48 @@ uint64_t MixKey(uint64_t key) { return key * 0x9E3779B97F4A7C15ull; }
 
 }  // namespace
 
+KeyIds::KeyIds() : slot_key_(1024, 0), slot_id_(1024, kAbsent), shift_(64 - 10) {}
+
+void KeyIds::Place(uint64_t key, uint32_t id) {
+  const size_t mask = slot_id_.size() - 1;
+  size_t slot = MixKey(key) >> shift_;
+  while (slot_id_[slot] != kAbsent) slot = (slot + 1) & mask;
+  slot_key_[slot] = key;
+  slot_id_[slot] = id;
+}
+
+uint32_t KeyIds::Find(uint64_t key) const {
+  const size_t mask = slot_id_.size() - 1;
+  for (size_t slot = MixKey(key) >> shift_;; slot = (slot + 1) & mask) {
+    if (slot_id_[slot] == kAbsent || slot_key_[slot] == key) return slot_id_[slot];
+  }
+}
+
+uint32_t KeyIds::Insert(uint64_t key) {
+  const uint32_t found = Find(key);
+  if (found != kAbsent) return found;
+  const auto id = static_cast<uint32_t>(keys_.size());
+  keys_.push_back(key);
+  if (2 * keys_.size() > slot_id_.size()) {
+    --shift_;
+    slot_key_.assign(2 * slot_key_.size(), 0);
+    slot_id_.assign(2 * slot_id_.size(), kAbsent);
+    for (uint32_t k = 0; k < keys_.size(); ++k) Place(keys_[k], k);
+  } else {
+    Place(key, id);
+  }
+  return id;
+}
+
 PairScorer::PairScorer(const SideFeatures& src, const SideFeatures& tgt, const KeyModel& model)
     : src_(src), tgt_(tgt), model_(model) {
-  // Dense ids, and the number of postings of each; the table doubles when
-  // half full.
+  // Dense ids, and the number of postings of each.
   std::vector<uint32_t> ids;  // per distinct key of each target sentence, in order
   std::vector<uint32_t> postings;
-  std::vector<uint64_t> distinct;  // by id
-  const auto place = [&](uint64_t key, uint32_t id) {
-    const size_t mask = slot_id_.size() - 1;
-    size_t slot = MixKey(key) >> shift_;
-    while (slot_id_[slot] != kAbsent) slot = (slot + 1) & mask;
-    slot_key_[slot] = key;
-    slot_id_[slot] = id;
-  };
-  const auto grow = [&](int bits) {
-    shift_ = 64 - bits;
-    slot_key_.assign(size_t{1} << bits, 0);
-    slot_id_.assign(size_t{1} << bits, kAbsent);
-    for (uint32_t id = 0; id < distinct.size(); ++id) place(distinct[id], id);
-  };
-  int bits = 10;
-  grow(bits);
   for (const SentenceFeatures& f : tgt.sentences) {
     ForEachDistinct(f.anchors, [&](uint64_t key, size_t) {
-      uint32_t id = Find(key);
-      if (id == kAbsent) {
-        id = static_cast<uint32_t>(distinct.size());
-        distinct.push_back(key);
-        postings.push_back(0);
-        if (2 * distinct.size() > slot_id_.size()) {
-          grow(++bits);
-        } else {
-          place(key, id);
-        }
-      }
+      const uint32_t id = ids_.Insert(key);
+      if (id == postings.size()) postings.push_back(0);
       ids.push_back(id);
       ++postings[id];
     });
@@ -362,13 +369,6 @@ PairScorer::PairScorer(const SideFeatures& src, const SideFeatures& tgt, const K
 
 void PairScorer::Rewind() { cursor_.assign(start_.begin(), start_.end() - 1); }
 
-uint32_t PairScorer::Find(uint64_t key) const {
-  const size_t mask = slot_id_.size() - 1;
-  for (size_t slot = MixKey(key) >> shift_;; slot = (slot + 1) & mask) {
-    if (slot_id_[slot] == kAbsent || slot_key_[slot] == key) return slot_id_[slot];
-  }
-}
-
 void PairScorer::ScoreRow(size_t i, size_t lo, size_t hi, float* out) {
   const SentenceFeatures& s = src_.sentences[i];
   // What chance gives, per target key of each kind.
@@ -382,8 +382,8 @@ void PairScorer::ScoreRow(size_t i, size_t lo, size_t hi, float* out) {
     row_[j - lo] = base;
   }
   ForEachDistinct(s.anchors, [&](uint64_t key, size_t repeats) {
-    const uint32_t id = Find(key);
-    if (id == kAbsent) return;
+    const uint32_t id = ids_.Find(key);
+    if (id == KeyIds::kAbsent) return;
     const double weight = model_.weight[static_cast<size_t>(KindOf(key))];
     uint32_t& p = cursor_[id];
     const uint32_t end = start_[id + 1];
@@ -451,23 +451,14 @@ std::vector<std::vector<uint64_t>> TrainModel1(const SideFeatures& src, const Si
   // (id kNull) absorbs target words with no counterpart.
   const uint32_t kNull = static_cast<uint32_t>(src.vocabulary_size);
   auto key = [](uint32_t e, uint32_t f) { return (static_cast<uint64_t>(e) << 32) | f; };
-  std::vector<uint64_t> links;
+  KeyIds table;               // id of each link (e, f)
+  std::vector<uint32_t> ids;  // the link ids of every pair, target word by target word
   for (size_t p = 0; p < pairs.size(); ++p) {
     for (uint32_t f : tgt_words[p]) {
-      links.push_back(key(kNull, f));
-      for (uint32_t e : src_words[p]) links.push_back(key(e, f));
+      ids.push_back(table.Insert(key(kNull, f)));
+      for (uint32_t e : src_words[p]) ids.push_back(table.Insert(key(e, f)));
     }
   }
-  std::vector<uint64_t> table = links;
-  std::sort(table.begin(), table.end());
-  table.erase(std::unique(table.begin(), table.end()), table.end());
-  // Link ids in the same order as `links` was filled.
-  std::vector<uint32_t> ids(links.size());
-  for (size_t k = 0; k < links.size(); ++k) {
-    ids[k] = static_cast<uint32_t>(std::lower_bound(table.begin(), table.end(), links[k]) - table.begin());
-  }
-  links.clear();
-  links.shrink_to_fit();
   std::vector<double> prob(table.size(), 1.0);
   std::vector<double> counts(table.size());
   std::vector<double> totals(src.vocabulary_size + 1);
@@ -483,17 +474,17 @@ std::vector<std::vector<uint64_t>> TrainModel1(const SideFeatures& src, const Si
         for (size_t e = 0; e < width; ++e) counts[ids[at + e]] += prob[ids[at + e]] / z;
       }
     }
-    for (size_t k = 0; k < table.size(); ++k) totals[table[k] >> 32] += counts[k];
-    for (size_t k = 0; k < table.size(); ++k) {
-      const double total = totals[table[k] >> 32];
+    for (uint32_t k = 0; k < table.size(); ++k) totals[table.key(k) >> 32] += counts[k];
+    for (uint32_t k = 0; k < table.size(); ++k) {
+      const double total = totals[table.key(k) >> 32];
       prob[k] = total > 0 ? counts[k] / total : 0;
     }
   }
   std::vector<std::vector<std::pair<double, uint32_t>>> best(src.vocabulary_size);
-  for (size_t k = 0; k < table.size(); ++k) {
-    const uint32_t e = static_cast<uint32_t>(table[k] >> 32);
+  for (uint32_t k = 0; k < table.size(); ++k) {
+    const uint32_t e = static_cast<uint32_t>(table.key(k) >> 32);
     if (e == kNull || prob[k] < min_probability) continue;
-    best[e].push_back({prob[k], static_cast<uint32_t>(table[k] & 0xFFFFFFFFu)});
+    best[e].push_back({prob[k], static_cast<uint32_t>(table.key(k) & 0xFFFFFFFFu)});
   }
   for (size_t e = 0; e < best.size(); ++e) {
     std::sort(best[e].begin(), best[e].end(), std::greater<>());

@@ -74,6 +74,27 @@ struct KeyModel {
 
 double PairScore(const SentenceFeatures& src, const SentenceFeatures& tgt, const KeyModel& model);
 
+// Dense ids 0, 1, 2... for 64-bit keys, in the order first inserted: open
+// addressing with linear probing, doubled when half full.
+class KeyIds {
+ public:
+  static constexpr uint32_t kAbsent = 0xFFFFFFFFu;
+  KeyIds();
+  // The id of `key`, or kAbsent.
+  uint32_t Find(uint64_t key) const;
+  // The id of `key`, a new one (size() before the call) when absent.
+  uint32_t Insert(uint64_t key);
+  size_t size() const { return keys_.size(); }
+  uint64_t key(uint32_t id) const { return keys_[id]; }
+
+ private:
+  void Place(uint64_t key, uint32_t id);
+  std::vector<uint64_t> keys_;      // by id
+  std::vector<uint64_t> slot_key_;  // size a power of 2
+  std::vector<uint32_t> slot_id_;   // kAbsent: an empty slot
+  int shift_ = 64;                  // 64 - log2(slots)
+};
+
 // PairScore of one source sentence against a window of consecutive target
 // sentences, for every row of a search band, without comparing the two key
 // lists of every cell: the target keys are indexed once (a posting list of
@@ -93,16 +114,10 @@ class PairScorer {
   void Rewind();
 
  private:
-  // The dense id of `key` among the target's distinct keys, or kAbsent.
-  uint32_t Find(uint64_t key) const;
-  static constexpr uint32_t kAbsent = 0xFFFFFFFFu;
-
   const SideFeatures& src_;
   const SideFeatures& tgt_;
   const KeyModel& model_;
-  std::vector<uint64_t> slot_key_;  // open addressing, linear probing; size a power of 2
-  std::vector<uint32_t> slot_id_;   // kAbsent: empty slot
-  int shift_ = 64;                  // 64 - log2(slots)
+  KeyIds ids_;                      // the target's distinct keys
   std::vector<uint32_t> start_;     // postings of id d: [start_[d], start_[d+1])
   std::vector<uint32_t> sentence_;  // posting: target sentence, ascending within an id
   std::vector<uint16_t> count_;     // posting: times the key occurs in it
