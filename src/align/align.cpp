@@ -299,11 +299,11 @@ void AddDictionaryKeys(const StemPairs& pairs, const internal::Vocabulary& src_v
   std::vector<std::vector<uint64_t>> translations(src_vocabulary.size());
   std::vector<bool> target_stems(tgt_vocabulary.size(), false);
   for (const auto& [source, target] : pairs) {
-    const auto s = src_vocabulary.find(source);
-    const auto t = tgt_vocabulary.find(target);
-    if (s == src_vocabulary.end() || t == tgt_vocabulary.end()) continue;
-    translations[s->second].push_back(internal::LexicalKey(t->second, internal::KeyKind::kDictionary));
-    target_stems[t->second] = true;
+    const uint32_t s = src_vocabulary.Find(source);
+    const uint32_t t = tgt_vocabulary.Find(target);
+    if (s == internal::KeyIds::kAbsent || t == internal::KeyIds::kAbsent) continue;
+    translations[s].push_back(internal::LexicalKey(t, internal::KeyKind::kDictionary));
+    target_stems[t] = true;
   }
   internal::AddLexicalKeys(d.src_features, d.tgt_features, translations, internal::KeyKind::kDictionary,
                            &target_stems);

@@ -78,12 +78,14 @@ std::vector<Point> PathOf(const std::vector<Bead>& beads);
 // Bead costs by end cell and allowed type, filled by BestPath and read by
 // SetPosteriors: a bead cost (lengths, tail, pair scores) is the dearest part
 // of a cell, and this way each is computed once per band, not three times.
-// 8 bytes per allowed type per band cell (whole Bible, pass 1: about 50 MB);
-// NaN where the bead's start was unreachable.
+// Kept as float (4 bytes per allowed type per band cell, whole Bible pass 1:
+// about 25 MB): the sums need no more (Viterbi uses the exact costs), and
+// half the memory is half the page faults. NaN where the bead's start was
+// unreachable.
 struct CostCache {
   size_t slot[kBeadTypeCount] = {};  // index of an allowed type among the allowed ones
   size_t slots = 0;
-  std::vector<double> values;  // (band.offset[i] + j - band.lo[i]) * slots + slot[t]
+  std::vector<float> values;  // (band.offset[i] + j - band.lo[i]) * slots + slot[t]
 
   void Reset(const Band& band, const bool (&allowed)[kBeadTypeCount]) {
     slots = 0;
@@ -92,7 +94,7 @@ struct CostCache {
     }
     values.resize(band.cells() * slots);
   }
-  double* At(const Band& band, size_t i, size_t j) { return &values[(band.offset[i] + (j - band.lo[i])) * slots]; }
+  float* At(const Band& band, size_t i, size_t j) { return &values[(band.offset[i] + (j - band.lo[i])) * slots]; }
 };
 
 // Viterbi over `band`. `cost(i, j, di, dj)` is the cost of the bead from
@@ -104,7 +106,7 @@ struct CostCache {
 template <typename CostFn>
 std::vector<Bead> BestPath(const Band& band, size_t n, size_t m, const bool (&allowed)[kBeadTypeCount],
                            CostFn&& cost, CostCache* cache = nullptr) {
-  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
   if (cache) cache->Reset(band, allowed);
   constexpr double kInf = std::numeric_limits<double>::infinity();
   constexpr uint8_t kNone = 255;
@@ -121,7 +123,7 @@ std::vector<Bead> BestPath(const Band& band, size_t n, size_t m, const bool (&al
     for (size_t j = band.lo[i]; j <= band.hi[i]; ++j) {
       double best = (i == 0 && j == 0) ? 0.0 : kInf;
       uint8_t best_type = kNone;
-      double* cached = cache ? cache->At(band, i, j) : nullptr;
+      float* cached = cache ? cache->At(band, i, j) : nullptr;
       for (int t = 0; t < kBeadTypeCount; ++t) {
         if (!allowed[t]) continue;
         if (cached) cached[cache->slot[t]] = kNaN;
@@ -133,7 +135,7 @@ std::vector<Bead> BestPath(const Band& band, size_t n, size_t m, const bool (&al
                                       : at(i - di, j - dj);
         if (before == kInf) continue;
         const double c = cost(i - di, j - dj, static_cast<int>(di), static_cast<int>(dj));
-        if (cached) cached[cache->slot[t]] = c;
+        if (cached) cached[cache->slot[t]] = static_cast<float>(c);
         const double total = before + c;
         if (total < best) {
           best = total;
@@ -190,11 +192,11 @@ void SetPosteriors(const Band& band, size_t n, size_t m, const bool (&allowed)[k
   std::vector<double> rows[4];
   if (cache.values.size() != band.cells() * cache.slots || cache.slots == 0) {
     cache.Reset(band, allowed);
-    std::fill(cache.values.begin(), cache.values.end(), std::numeric_limits<double>::quiet_NaN());
+    std::fill(cache.values.begin(), cache.values.end(), std::numeric_limits<float>::quiet_NaN());
   }
   const size_t slots = cache.slots;
   const size_t (&slot)[kBeadTypeCount] = cache.slot;
-  std::vector<double>& costs = cache.values;
+  std::vector<float>& costs = cache.values;
   auto at = [&](size_t i, size_t j) -> double {
     if (!band.Contains(i, j)) return kNegInf;
     return rows[i % 4][j - band.lo[i]];
@@ -214,8 +216,10 @@ void SetPosteriors(const Band& band, size_t n, size_t m, const bool (&allowed)[k
         const double before = di == 0 ? (band.Contains(i, j - dj) ? row[j - dj - band.lo[i]] : kNegInf)
                                       : at(i - di, j - dj);
         if (before == kNegInf) continue;
-        double& cached = costs[(band.offset[i] + (j - band.lo[i])) * slots + slot[t]];
-        if (std::isnan(cached)) cached = cost(i - di, j - dj, static_cast<int>(di), static_cast<int>(dj));
+        float& cached = costs[(band.offset[i] + (j - band.lo[i])) * slots + slot[t]];
+        if (std::isnan(cached)) {
+          cached = static_cast<float>(cost(i - di, j - dj, static_cast<int>(di), static_cast<int>(dj)));
+        }
         const double c = cached;
         if (c == std::numeric_limits<double>::infinity()) continue;
         sum = LogAddExp(sum, before - c / temperature);

@@ -139,18 +139,27 @@ void AppendUtf8(char32_t c, std::string& out) {
 }
 
 // Full case folding of Latin-1 text, as ICU does it (ß → ss, µ → μ aside:
-// µ is kept, it only has to fold the same way every time).
-std::string Latin1Fold(std::string_view text) {
+// µ is kept, it only has to fold the same way every time), and then
+// FoldLatinAccents, in one pass.
+std::string Latin1FoldForKeys(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 4);
-  for (size_t i = 0; i < text.size(); i += SequenceLength(static_cast<unsigned char>(text[i]))) {
-    char32_t c = CodePointAt(text, i);
-    if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7)) c += 0x20;
-    if (c == 0xDF) {
-      out += "ss";
+  for (size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      const char c = text[i++];
+      out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c);
       continue;
     }
-    AppendUtf8(c, out);
+    char32_t c = CodePointAt(text, i);
+    i += 2;
+    if (c >= 0xC0 && c <= 0xDE && c != 0xD7) c += 0x20;
+    if (c == 0xDF) {
+      out += "ss";
+    } else if (c >= 0xC0 && kLatinBase[c - 0xC0] != '.') {
+      out.push_back(kLatinBase[c - 0xC0]);
+    } else {
+      AppendUtf8(c, out);
+    }
   }
   return out;
 }
@@ -209,7 +218,7 @@ void AddNumbers(std::string_view text, std::vector<uint64_t>& keys) {
 // Case and Latin accents folded, the form every key is made from.
 std::string FoldForKeys(std::string_view text, bool* latin1) {
   *latin1 = IsLatin1Text(text);
-  return FoldLatinAccents(*latin1 ? Latin1Fold(text) : text::FoldCase(text::Nfc(text)));
+  return *latin1 ? Latin1FoldForKeys(text) : FoldLatinAccents(text::FoldCase(text::Nfc(text)));
 }
 
 // The stem of a word for the lexical model: Korean words carry their
@@ -243,8 +252,7 @@ SideFeatures ExtractFeatures(const std::vector<Segment>& segments, Vocabulary& i
       const std::string_view cognate = Prefix(word, 5, &length);
       if (span.kind == text::WordKind::kLetters && length >= 4) f.anchors.push_back(Key(KeyKind::kIdentical, word));
       if (span.kind == text::WordKind::kLetters && length >= 6) f.anchors.push_back(Key(KeyKind::kCognate, cognate));
-      const auto it = ids.try_emplace(std::string(StemOf(word, span.kind)), static_cast<uint32_t>(ids.size())).first;
-      f.words.push_back(it->second);
+      f.words.push_back(ids.Insert(StemOf(word, span.kind)));
     }
     std::sort(f.anchors.begin(), f.anchors.end());
   }
