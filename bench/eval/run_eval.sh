@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the aligner's evaluation: fetches the data (fetch_data.sh), builds the
-# perturbed Bible (four books and the whole Bible) and the UDHR pairs, aligns
+# perturbed Bible (four books and the whole Bible), the UDHR pairs and the
+# Debian Reference chapters (make_debref.py; apt-get needs root), aligns
 # each with the full model and with --plain (the Gale-Church baseline), and
 # prints strict F1 (tests/tools/compare_beads.py) plus wall time and peak RSS.
 # Also writes WORK/calibration.txt: confidence buckets against correctness.
@@ -45,5 +46,34 @@ for pair in eng-kor:ko eng-cmn_hans:zh eng-jpn:ja eng-spa:es; do
   dir=${pair%%:*}
   run "udhr-$dir" "$work/udhr/$dir/src.txt" "$work/udhr/$dir/tgt.txt" en "${pair##*:}" "$work/udhr/$dir/gold"
 done
+# Debian Reference (debian-reference-en/-de/-fr): paragraph units, each
+# chapter aligned on its own, F1 pooled over the chapters (make_debref.py
+# says how the gold follows from the HTML structure).
+docs=/usr/share/debian-reference
+if [ ! -e "$docs/ch01.de.html" ] || [ ! -e "$docs/ch01.fr.html" ] || [ ! -e "$docs/ch01.en.html" ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debian-reference-en debian-reference-de debian-reference-fr >/dev/null
+fi
+rm -rf "$work/debref"
+python3 "$here/make_debref.py" "$docs" "$work/debref" >/dev/null
+python3 "$here/make_debref.py" "$docs" "$work/debref" --gaps >/dev/null
+for variant in de-fr en-de de-fr-gaps en-de-gaps; do
+  sl=${variant%%-*}
+  tl=${variant#*-}
+  tl=${tl%%-*}
+  for mode in full plain; do
+    flag=""
+    [ $mode = plain ] && flag=--plain
+    pairs=()
+    for dir in "$work/debref/$variant"/*/; do
+      out="$work/debref/$variant.$(basename "$dir").$mode.beads"
+      "$tmkit" align "$dir/src.txt" "$dir/tgt.txt" --segmented --src-lang "$sl" --tgt-lang "$tl" --format beads \
+        $flag -o "$out"
+      pairs+=("$dir/gold" "$out")
+    done
+    printf '%-22s %-5s %s\n' "debref-$variant" "$mode" "$(python3 "$here/pooled_f1.py" "${pairs[@]}")"
+  done
+done
+
 python3 "$here/calibration.py" "$work" bible4-en-es:"$work/bible4/en-es.gold" \
   bible-en-es:"$work/bible/en-es.gold" | tee "$work/calibration.txt"
