@@ -97,6 +97,37 @@ TEST(AlignTest, RecoversFromAnOmissionOf200ConsecutiveSentences) {
   EXPECT_LE(deletions, 210u);
 }
 
+// A translator who tripled one sentence: its lengths alone say "deletion
+// plus insertion"; joined, it is the 1-1 bead it really is, and only there
+// does the option change anything.
+TEST(AlignTest, JoinsADeletionNextToAnInsertionIntoOneBead) {
+  TextPair pair = MakeTextPair(23, 300, 0, 0);
+  std::vector<size_t> expanded;
+  for (size_t k = 40; k < 300; k += 60) {
+    Segment& t = pair.tgt[k];
+    t.text = t.text + " " + Mirror(pair.src[k + 1].text) + " " + Mirror(pair.src[k + 2].text) + " " +
+             Mirror(pair.src[k + 3].text);
+    t.length = t.text.size();
+    expanded.push_back(k);
+  }
+  AlignOptions separate;
+  separate.join_opposite_deletions = false;
+  const Alignment without = Align(pair.src, pair.tgt, separate);
+  const Alignment with = Align(pair.src, pair.tgt, {});
+  ASSERT_TRUE(CoversInOrder(without.beads, 300, 300));
+  ASSERT_TRUE(CoversInOrder(with.beads, 300, 300));
+  size_t opposite_pairs = 0;
+  for (size_t b = 1; b < without.beads.size(); ++b) {
+    const Bead& x = without.beads[b - 1];
+    const Bead& y = without.beads[b];
+    opposite_pairs += (x.src_count + y.src_count == 1 && x.tgt_count + y.tgt_count == 1 &&
+                       (x.src_count == 0) != (y.src_count == 0));
+  }
+  EXPECT_GE(opposite_pairs, 1u);  // the case exists without the option
+  EXPECT_EQ(CountCorrect(pair.gold, with.beads), pair.gold.size());
+  EXPECT_EQ(with.beads.size(), 300u);
+}
+
 TEST(AlignTest, BeadsCoverBothSidesInOrderWithRandomParagraphs) {
   std::mt19937 rng(99);
   for (int trial = 0; trial < 20; ++trial) {

@@ -274,6 +274,29 @@ struct Document {
 
 constexpr size_t kChanceSamples = 4000;
 
+// AlignOptions::join_opposite_deletions: [i]:[] next to []:[j] (either
+// order) becomes [i]:[j].
+void JoinOppositeDeletions(std::vector<Bead>& beads) {
+  std::vector<Bead> joined;
+  joined.reserve(beads.size());
+  for (const Bead& b : beads) {
+    if (!joined.empty()) {
+      Bead& last = joined.back();
+      const bool opposite = (last.src_count == 1 && last.tgt_count == 0 && b.src_count == 0 && b.tgt_count == 1) ||
+                            (last.src_count == 0 && last.tgt_count == 1 && b.src_count == 1 && b.tgt_count == 0);
+      if (opposite) {
+        last.src_count = 1;
+        last.tgt_count = 1;
+        last.cost += b.cost;
+        last.confidence *= b.confidence;
+        continue;
+      }
+    }
+    joined.push_back(b);
+  }
+  beads = std::move(joined);
+}
+
 // A dictionary's word pairs as pairs of stems (the words of a phrase pair
 // with each other), sorted and unique.
 using StemPairs = std::vector<std::pair<std::string, std::string>>;
@@ -449,6 +472,7 @@ std::vector<Alignment> AlignBatch(std::span<const DocumentSegments> documents, c
     advance(total - done);
   }
   for (size_t k = 0; k < documents.size(); ++k) {
+    if (options.join_opposite_deletions) JoinOppositeDeletions(state[k].beads);
     results[k].beads = std::move(state[k].beads);
     results[k].c = state[k].params.c;
     results[k].s2 = state[k].params.s2;
