@@ -224,14 +224,14 @@ std::vector<Bead> Pass(std::span<const size_t> src_lengths, std::span<const size
                        const internal::KeyModel& keys, const std::vector<uint8_t>* src_boundary,
                        const std::vector<uint8_t>* tgt_boundary, double paragraph_cost,
                        std::vector<internal::Point> first_path,
-                       size_t start_band, size_t* band_used) {
+                       size_t start_band, size_t* band_used, const std::function<void(double)>& progress) {
   const std::vector<double> src_len = internal::PrefixSums(src_lengths);
   const std::vector<double> tgt_len = internal::PrefixSums(tgt_lengths);
   const internal::Priors priors = internal::MakePriors(params);
   ModelCost cost{src_len,      tgt_len,      priors,         params,  src, tgt, keys,
                  src_boundary, tgt_boundary, paragraph_cost, {}, {}, {}};
   return internal::SearchWithWidening(src_lengths.size(), tgt_lengths.size(), params, priors, std::move(first_path),
-                                      start_band, cost, band_used);
+                                      start_band, cost, band_used, progress);
 }
 
 // Paragraph boundaries of `segments` (see ModelCost), or nothing when there
@@ -263,12 +263,14 @@ struct Document {
   internal::KeyModel keys;
   std::vector<Bead> beads;
   size_t band = 0;
+  // Gets the share of a search done (SearchWithWidening); may be empty.
+  std::function<void(double)> search_progress;
 
   std::vector<Bead> Search(const AlignOptions& options, std::vector<internal::Point> first_path,
                            size_t start_band) {
     return Pass(src_lengths, tgt_lengths, src_features, tgt_features, params, keys,
                 use_paragraphs ? &src_boundary : nullptr, use_paragraphs ? &tgt_boundary : nullptr,
-                options.paragraph_mismatch_cost, std::move(first_path), start_band, &band);
+                options.paragraph_mismatch_cost, std::move(first_path), start_band, &band, search_progress);
   }
 };
 
@@ -432,10 +434,25 @@ std::vector<Alignment> AlignBatch(std::span<const DocumentSegments> documents, c
   for (const Document& d : state) sentences += d.src_lengths.size() + d.tgt_lengths.size();
   const size_t total = 6 * sentences;
   size_t done = 0;
+  size_t reported = 0;  // the last `done` passed to options.progress
   const auto advance = [&](size_t units) {
     done += units;
+    reported = done;
     if (options.progress) options.progress(done, total);
   };
+  // During a search of `units` work units: done + the share reached, below
+  // done + units (which advance() reports at the end), never repeated.
+  const auto during = [&](size_t units) -> std::function<void(double)> {
+    if (!options.progress || units == 0) return {};
+    return [&options, &done, &reported, total, units](double share) {
+      const size_t at = std::min(done + static_cast<size_t>(share * static_cast<double>(units)), done + units - 1);
+      if (at > reported) {
+        reported = at;
+        options.progress(at, total);
+      }
+    };
+  };
+  for (Document& d : state) d.search_progress = during(2 * (d.src_lengths.size() + d.tgt_lengths.size()));
   for (size_t k = 0; k < documents.size(); ++k) {
     FirstPass(*documents[k].src, *documents[k].tgt, options, dictionary, src_vocabulary, tgt_vocabulary, state[k],
               [&] { advance(state[k].src_lengths.size() + state[k].tgt_lengths.size()); });

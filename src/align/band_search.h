@@ -15,6 +15,7 @@
 #include <cassert>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <vector>
 
@@ -75,6 +76,11 @@ std::vector<size_t> RowsTouchingEdge(const std::vector<Point>& path, const Band&
 // Bead end points of `beads`, starting with (0, 0).
 std::vector<Point> PathOf(const std::vector<Bead>& beads);
 
+// Called by the sweeps every kRowsPerReport rows with the rows done so far
+// (out of n + 1), for a progress bar; may be empty.
+using RowProgress = std::function<void(size_t rows_done)>;
+inline constexpr size_t kRowsPerReport = 256;
+
 // Bead costs by end cell and allowed type, filled by BestPath and read by
 // SetPosteriors: a bead cost (lengths, tail, pair scores) is the dearest part
 // of a cell, and this way each is computed once per band, not three times.
@@ -105,7 +111,7 @@ struct CostCache {
 // it is reset to `band` and holds every bead cost computed.
 template <typename CostFn>
 std::vector<Bead> BestPath(const Band& band, size_t n, size_t m, const bool (&allowed)[kBeadTypeCount],
-                           CostFn&& cost, CostCache* cache = nullptr) {
+                           CostFn&& cost, CostCache* cache = nullptr, const RowProgress& progress = {}) {
   constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
   if (cache) cache->Reset(band, allowed);
   constexpr double kInf = std::numeric_limits<double>::infinity();
@@ -118,6 +124,7 @@ std::vector<Bead> BestPath(const Band& band, size_t n, size_t m, const bool (&al
     return rows[i % 4][j - band.lo[i]];
   };
   for (size_t i = 0; i <= n; ++i) {
+    if (progress && i % kRowsPerReport == 0 && i > 0) progress(i);
     std::vector<double>& row = rows[i % 4];
     row.assign(band.hi[i] - band.lo[i] + 1, kInf);
     for (size_t j = band.lo[i]; j <= band.hi[i]; ++j) {
@@ -181,9 +188,11 @@ inline double LogAddExp(double a, double b) {
 //
 // `cache` holds the bead costs BestPath computed over the same band (or is
 // empty: then they are computed here); the sums fill in what it lacks.
+// `progress` counts the rows of both sweeps: n + 1 at the end of the forward
+// one, 2(n + 1) at the end.
 template <typename CostFn>
 void SetPosteriors(const Band& band, size_t n, size_t m, const bool (&allowed)[kBeadTypeCount], double temperature,
-                   std::vector<Bead>& beads, CostFn&& cost, CostCache& cache) {
+                   std::vector<Bead>& beads, CostFn&& cost, CostCache& cache, const RowProgress& progress = {}) {
   constexpr double kNegInf = -std::numeric_limits<double>::infinity();
   if (beads.empty()) return;
   const std::vector<Point> path = PathOf(beads);  // path[k] is the start of beads[k], path[k+1] its end
@@ -204,6 +213,7 @@ void SetPosteriors(const Band& band, size_t n, size_t m, const bool (&allowed)[k
   // Forward: log of the summed probability of all paths from (0,0) to (i,j).
   size_t k = 0;
   for (size_t i = 0; i <= n; ++i) {
+    if (progress && i % kRowsPerReport == 0 && i > 0) progress(i);
     std::vector<double>& row = rows[i % 4];
     row.assign(band.hi[i] - band.lo[i] + 1, kNegInf);
     for (size_t j = band.lo[i]; j <= band.hi[i]; ++j) {
@@ -235,6 +245,7 @@ void SetPosteriors(const Band& band, size_t n, size_t m, const bool (&allowed)[k
   // Backward: log of the summed probability of all paths from (i,j) to (n,m).
   k = path.size();
   for (size_t i = n + 1; i-- > 0;) {
+    if (progress && i % kRowsPerReport == 0 && i < n) progress(2 * n + 1 - i);
     std::vector<double>& row = rows[i % 4];
     row.assign(band.hi[i] - band.lo[i] + 1, kNegInf);
     for (size_t j = band.hi[i] + 1; j-- > band.lo[i];) {
