@@ -14,6 +14,13 @@ tmkit=${1:-"$root/build/src/cli/tmkit"}
 work=${2:-/tmp/tmkit-eval-work}
 mkdir -p "$work"
 cache=$("$here/fetch_data.sh")
+beads_of() {  # beads_of JSON: the beads of a --format json output, in the beads format
+  python3 - "$1" <<'PY'
+import json, sys
+for b in json.load(open(sys.argv[1]))['beads']:
+    print('[' + ','.join(map(str, b['src'])) + ']:[' + ','.join(map(str, b['tgt'])) + ']')
+PY
+}
 score() { python3 "$root/tests/tools/compare_beads.py" --min-f1 0 "$1" "$2" >"$work/score.txt"; sed -n "1s/.*F1 //p" "$work/score.txt"; }
 run() {  # run NAME SRC TGT SRCLANG TGTLANG GOLD
   local name=$1 src=$2 tgt=$3 sl=$4 tl=$5 gold=$6
@@ -23,11 +30,7 @@ run() {  # run NAME SRC TGT SRCLANG TGTLANG GOLD
     local out="$work/$name.$mode"
     /usr/bin/time -f "%e %U %M" -o "$out.time" "$tmkit" align "$src" "$tgt" --segmented --src-lang "$sl" \
       --tgt-lang "$tl" --format json $flag -o "$out.json"
-    python3 - "$out.json" >"$out.beads" <<'PY'
-import json, sys
-for b in json.load(open(sys.argv[1]))['beads']:
-    print('[' + ','.join(map(str, b['src'])) + ']:[' + ','.join(map(str, b['tgt'])) + ']')
-PY
+    beads_of "$out.json" >"$out.beads"
     read -r wall user rss <"$out.time"
     printf '%-22s %-5s F1 %s  wall %ss user %ss RSS %s MB\n' "$name" "$mode" "$(score "$gold" "$out.beads")" \
       "$wall" "$user" "$((rss / 1024))"
@@ -55,6 +58,7 @@ if [ ! -e "$docs/ch01.de.html" ] || [ ! -e "$docs/ch01.fr.html" ] || [ ! -e "$do
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debian-reference-en debian-reference-de debian-reference-fr >/dev/null
 fi
 rm -rf "$work/debref"
+debref_gold=()
 python3 "$here/make_debref.py" "$docs" "$work/debref" >/dev/null
 python3 "$here/make_debref.py" "$docs" "$work/debref" --gaps >/dev/null
 for variant in de-fr en-de de-fr-gaps en-de-gaps; do
@@ -66,14 +70,19 @@ for variant in de-fr en-de de-fr-gaps en-de-gaps; do
     [ $mode = plain ] && flag=--plain
     pairs=()
     for dir in "$work/debref/$variant"/*/; do
-      out="$work/debref/$variant.$(basename "$dir").$mode.beads"
-      "$tmkit" align "$dir/src.txt" "$dir/tgt.txt" --segmented --src-lang "$sl" --tgt-lang "$tl" --format beads \
-        $flag -o "$out"
-      pairs+=("$dir/gold" "$out")
+      name="debref-$variant-$(basename "$dir")"
+      "$tmkit" align "$dir/src.txt" "$dir/tgt.txt" --segmented --src-lang "$sl" --tgt-lang "$tl" --format json \
+        $flag -o "$work/$name.$mode.json"
+      beads_of "$work/$name.$mode.json" >"$work/$name.$mode.beads"
+      pairs+=("$dir/gold" "$work/$name.$mode.beads")
+      [ $mode = full ] && [ "${variant%-gaps}" = "$variant" ] && debref_gold+=("$name:$dir/gold")
     done
     printf '%-22s %-5s %s\n' "debref-$variant" "$mode" "$(python3 "$here/pooled_f1.py" "${pairs[@]}")"
   done
 done
+echo "calibration, Debian Reference de-fr and en-de (not used to choose any parameter but join_opposite_deletions):"
+python3 "$here/calibration.py" "$work" "${debref_gold[@]}" | tee "$work/calibration-debref.txt"
+echo "calibration, Bible:"
 
 python3 "$here/calibration.py" "$work" bible4-en-es:"$work/bible4/en-es.gold" \
   bible-en-es:"$work/bible/en-es.gold" | tee "$work/calibration.txt"
