@@ -158,12 +158,14 @@ struct AlignOptions {
   // Cost: one hash lookup per word pair per document, and one more key per
   // covered word.
   const Dictionary* dictionary = nullptr;
-  // Called on the calling thread after each stage of the work, with
-  // done ≤ total in work units (each document's sentences, both sides, count
-  // once for its features, twice for each of the two passes, and once for the
-  // shared lexical model; the plain model: once per sentence), done
-  // increasing and ending at total. For a
-  // progress bar; empty (default): not called. Must not throw.
+  // Called on the calling thread after each stage of the work and, inside
+  // each pass, every 256 rows of the search band, with done ≤ total in work
+  // units (each document's sentences, both sides, count once for its
+  // features, twice for each of the two passes, and once for the shared
+  // lexical model; the plain model: once per sentence, reported per
+  // document), done strictly increasing and ending at total. For a progress
+  // bar; empty (default): not called. Cost: one call per 256 rows. Must not
+  // throw.
   std::function<void(size_t done, size_t total)> progress;
 };
 
