@@ -80,7 +80,7 @@ for variant in de-fr en-de de-fr-gaps en-de-gaps; do
     printf '%-22s %-5s %s\n' "debref-$variant" "$mode" "$(python3 "$here/pooled_f1.py" "${pairs[@]}")"
   done
 done
-echo "calibration, Debian Reference de-fr and en-de (not used to choose any parameter but join_opposite_deletions):"
+echo "calibration, Debian Reference de-fr and en-de:"
 python3 "$here/calibration.py" "$work" "${debref_gold[@]}" | tee "$work/calibration-debref.txt"
 echo "calibration, Bible:"
 

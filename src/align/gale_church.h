@@ -112,15 +112,17 @@ Alignment AlignLengthsFullTable(std::span<const size_t> src_lengths, std::span<c
 
 struct AlignOptions {
   // Starting length model and bead priors: Gale & Church (1993), except the
-  // 2-2 prior, .002 instead of .011. A 2-2 bead's length cost is that of
+  // 2-2 prior, .0001 instead of .011. A 2-2 bead's length cost is that of
   // the summed lengths, whose relative spread is smaller than that of two
   // 1-1 beads, so with G&C's prior two right 1-1 beads often lost to one 2-2
-  // bead (perturbed Bible, 4 books: F1 .975 with .011, .986 with .002; the
-  // samples and the UDHR pairs do not change or improve). The search band
+  // bead (perturbed Bible, 4 books: F1 .975 with .011, .986 with .002, .990
+  // with .0001, .988 with .00002, .983 with none; Debian Reference en-de
+  // .9956 with .002, 1.000 with .0001; the samples and the UDHR pairs do
+  // not change). The search band
   // starts at a half-width of 8, not 16: where 8 is too narrow the band
   // widens anyway, and every measured F1 (Bible, UDHR, Debian Reference,
   // samples) is the same with 4, 8 and 16; 8 is the fastest on the whole Bible.
-  GaleChurchParams params{.prior_2_2 = 0.002, .initial_band = 8};
+  GaleChurchParams params{.prior_2_2 = 0.0001, .initial_band = 8};
   // Re-estimate c and s² from the confident 1-1 beads of a first pass and
   // re-align (so en-ko works as well as en-fr). Default on; costs one more
   // pass.
