@@ -83,7 +83,7 @@ inline constexpr size_t kRowsPerReport = 256;
 
 // Bead costs by end cell and allowed type, filled by BestPath and read by
 // SetPosteriors: a bead cost (lengths, tail, pair scores) is the dearest part
-// of a cell, and this way each is computed once per band, not three times.
+// of a cell, and this way each is computed once per band, not twice.
 // Kept as float (4 bytes per allowed type per band cell, whole Bible pass 1:
 // about 25 MB): the sums need no more (Viterbi uses the exact costs), and
 // half the memory is half the page faults. NaN where the bead's start was
