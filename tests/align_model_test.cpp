@@ -264,6 +264,27 @@ TEST(FeaturesTest, Latin1FastPathMatchesTheIcuPath) {
   EXPECT_GE(internal::CountMatches(f.sentences[0].anchors, g.sentences[0].anchors)[1], 1);
 }
 
+// Dense ids in insertion order through several doublings of the table, the
+// same id for a key inserted again, key 0 like any other (the first key
+// here), kAbsent for keys never inserted.
+TEST(FeaturesTest, KeyIdsAreDenseAndStable) {
+  internal::KeyIds ids;
+  std::vector<uint64_t> keys;
+  for (uint64_t k = 0; k < 20000; ++k) keys.push_back((k * 0x9E3779B97F4A7C15ull) >> 4 | (k % 6) << 60);
+  for (size_t k = 0; k < keys.size(); ++k) ASSERT_EQ(ids.Insert(keys[k]), k);
+  EXPECT_EQ(ids.size(), keys.size());
+  for (size_t k = 0; k < keys.size(); ++k) {
+    EXPECT_EQ(ids.Insert(keys[k]), k);
+    EXPECT_EQ(ids.Find(keys[k]), k);
+    EXPECT_EQ(ids.key(static_cast<uint32_t>(k)), keys[k]);
+  }
+  EXPECT_EQ(ids.size(), keys.size());
+  EXPECT_EQ(keys[0], 0u);
+  EXPECT_EQ(ids.Find(0), 0u);
+  EXPECT_EQ(ids.Find(keys[7] ^ (uint64_t{1} << 63)), internal::KeyIds::kAbsent);
+  EXPECT_EQ(ids.Find(keys[7] + 1), internal::KeyIds::kAbsent);
+}
+
 // The indexed row scores of the search equal PairScore on every cell, for
 // windows that move right by uneven steps, with repeated keys (a word twice
 // in one sentence and once in the other counts once), and after Rewind().
