@@ -18,7 +18,11 @@ same element structure; that is where the gold comes from:
   k-th unit of the other (po4a writes the English paragraph where a
   translator has not translated it yet).
 - A unit is "untranslated" in German or French when its text equals the
-  English unit's. By default a position is kept only when every language of
+  English unit's once case, punctuation and spaces are ignored (the
+  cross-references of an untranslated paragraph still change their quotation
+  marks: "See Section 7.7, « Remote desktop »"). A paragraph whose words are
+  English but which cites a translated title counts as translated; the
+  correspondence with the other language holds all the same. By default a position is kept only when every language of
   the pair (other than English) has it translated: gold beads are then all
   1-1, between real translations. With --gaps, an untranslated unit is
   dropped from its side only, so the other side's unit is unaligned in the
@@ -104,13 +108,21 @@ def write_pair(outdir, src, tgt, gold):
             f.write('[' + ','.join(map(str, s)) + ']:[' + ','.join(map(str, t)) + ']\n')
 
 
+def same_text(x, y):
+    """Equal but for case, punctuation and spaces."""
+    return WORD_CHARS.sub('', x.lower()) == WORD_CHARS.sub('', y.lower())
+
+
+WORD_CHARS = re.compile(r'[\W_]+')
+
+
 def build(en, a, b, gaps):
     """Units and gold beads of languages a and b (lists of texts; en the
     English units at the same positions)."""
     src, tgt, gold = [], [], []
     for k in range(len(en)):
-        a_ok = a[k] != en[k] or a is en
-        b_ok = b[k] != en[k] or b is en
+        a_ok = a is en or not same_text(a[k], en[k])
+        b_ok = b is en or not same_text(b[k], en[k])
         if not gaps and not (a_ok and b_ok):
             continue
         if not (a_ok or b_ok):
