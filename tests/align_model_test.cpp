@@ -128,6 +128,27 @@ TEST(AlignTest, JoinsADeletionNextToAnInsertionIntoOneBead) {
   EXPECT_EQ(with.beads.size(), 300u);
 }
 
+// A translation that covers half of the source, in two pieces, with its
+// sentences as long as theirs (c = 1): the ratio of the whole texts (about
+// 0.5) started the length model so far off that 1 bead of 400 came out
+// right; the ratio of the mean sentences starts it right.
+TEST(AlignTest, StartsTheLengthRatioFromTheMeanSentences) {
+  TextPair pair = MakeTextPair(29, 300, 40, 100);
+  {
+    TextPair tail = MakeTextPair(31, 100, 0, 100);  // 100 more source sentences, untranslated
+    for (Bead& b : tail.gold) b.src_begin += pair.src.size(), b.tgt_begin = pair.tgt.size();
+    pair.src.insert(pair.src.end(), tail.src.begin(), tail.src.end());
+    pair.gold.insert(pair.gold.end(), tail.gold.begin(), tail.gold.end());
+  }
+  ASSERT_EQ(pair.src.size(), 400u);
+  ASSERT_EQ(pair.tgt.size(), 200u);
+  const Alignment a = Align(pair.src, pair.tgt, {});
+  ASSERT_TRUE(CoversInOrder(a.beads, 400, 200));
+  EXPECT_NEAR(a.c, 1.0, 0.1);
+  const size_t right = CountCorrect(pair.gold, a.beads);
+  EXPECT_GE(right, pair.gold.size() * 95 / 100) << right << " of " << pair.gold.size();
+}
+
 TEST(AlignTest, BeadsCoverBothSidesInOrderWithRandomParagraphs) {
   std::mt19937 rng(99);
   for (int trial = 0; trial < 20; ++trial) {

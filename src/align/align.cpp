@@ -351,13 +351,19 @@ void FirstPass(const std::vector<Segment>& src, const std::vector<Segment>& tgt,
   d.params = options.params;
   d.params.length_cost_for_deletions = false;
   if (options.estimate_length_model) {
-    // Start from the ratio of the whole texts, so that the first pass is
-    // already close for pairs far from c = 1 (en-ko is about 0.38); the
-    // variance scales with the square of the ratio.
+    // Start from the ratio of the mean sentence lengths, so that the first
+    // pass is already close for pairs far from c = 1 (en-ko is about 0.38);
+    // the variance scales with the square of the ratio. The mean sentence,
+    // not the whole text: where one side lacks most of the other's
+    // paragraphs (Debian Reference chapters with 6 French paragraphs
+    // translated out of 73), the ratio of the whole texts was 0.08 and
+    // pass 1 never recovered (de-fr with gaps: F1 .913 with the texts'
+    // ratio, .944 with the sentences'; every other measured pair the same).
     const double total1 = std::accumulate(d.src_lengths.begin(), d.src_lengths.end(), 0.0);
     const double total2 = std::accumulate(d.tgt_lengths.begin(), d.tgt_lengths.end(), 0.0);
     if (total1 > 0 && total2 > 0) {
-      d.params.c = total2 / total1;
+      d.params.c = (total2 / static_cast<double>(d.tgt_lengths.size())) /
+                   (total1 / static_cast<double>(d.src_lengths.size()));
       d.params.s2 = options.params.s2 * std::min(1.0, d.params.c * d.params.c);
     }
   }
