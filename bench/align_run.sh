@@ -10,7 +10,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-"$here/../build-bench"}
 bench="$build/bench/tmkit_align_bench"
-tmkit="$build/src/cli/tmkit"
+tmkit="$build/tmkit"
+[ -x "$tmkit" ] || tmkit="$build/src/cli/tmkit"
+runs=${RUNS:-5}  # runs of each Bible measurement (alternating full and plain); the medians are printed
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
@@ -40,8 +42,25 @@ measure "full table 5,000 x 5,000" "$bench" --benchmark_filter='BM_FullTable/500
 if [ -x "$tmkit" ]; then
   cache=$("$here/eval/fetch_data.sh")
   python3 "$here/eval/make_bible.py" "$cache" "$out/bible" --books all
-  measure "whole Bible, full model (tmkit)" "$tmkit" align "$out/bible/en.txt" "$out/bible/es.txt" \
-    --segmented --src-lang en --tgt-lang es --format beads -o "$out/bible.beads"
-  measure "whole Bible, --plain (tmkit)" "$tmkit" align "$out/bible/en.txt" "$out/bible/es.txt" \
-    --segmented --src-lang en --tgt-lang es --format beads --plain -o "$out/plain.beads"
+  for ((k = 0; k < runs; k++)); do
+    for mode in full plain; do
+      flag=""
+      [ $mode = plain ] && flag=--plain
+      /usr/bin/time -f "%e %U %M" -a -o "$out/bible.$mode.time" "$tmkit" align "$out/bible/en.txt" \
+        "$out/bible/es.txt" --segmented --src-lang en --tgt-lang es --format beads $flag -o "$out/$mode.beads" \
+        >/dev/null 2>&1
+    done
+  done
+  python3 - "$out" "$runs" <<'PY'
+import statistics, sys
+out, runs = sys.argv[1], sys.argv[2]
+rows = {m: [tuple(map(float, l.split())) for l in open(f'{out}/bible.{m}.time')] for m in ('full', 'plain')}
+med = {m: (statistics.median(r[0] for r in v), statistics.median(r[1] for r in v), max(r[2] for r in v) / 1024)
+       for m, v in rows.items()}
+print(f'whole Bible through tmkit align, median of {runs} alternating runs:')
+for m in ('full', 'plain'):
+    wall, cpu, rss = med[m]
+    print(f'  {m:5s}  wall {wall:5.2f} s  cpu {cpu:5.2f} s  peak RSS {rss:4.0f} MB')
+print(f'  full / plain: wall {med["full"][0] / med["plain"][0]:.2f}x  cpu {med["full"][1] / med["plain"][1]:.2f}x')
+PY
 fi

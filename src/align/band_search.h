@@ -15,6 +15,7 @@
 #include <cassert>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <vector>
 
@@ -75,14 +76,44 @@ std::vector<size_t> RowsTouchingEdge(const std::vector<Point>& path, const Band&
 // Bead end points of `beads`, starting with (0, 0).
 std::vector<Point> PathOf(const std::vector<Bead>& beads);
 
+// Called by the sweeps every kRowsPerReport rows with the rows done so far
+// (out of n + 1), for a progress bar; may be empty.
+using RowProgress = std::function<void(size_t rows_done)>;
+inline constexpr size_t kRowsPerReport = 256;
+
+// Bead costs by end cell and allowed type, filled by BestPath and read by
+// SetPosteriors: a bead cost (lengths, tail, pair scores) is the dearest part
+// of a cell, and this way each is computed once per band, not twice.
+// Kept as float (4 bytes per allowed type per band cell, whole Bible pass 1:
+// about 25 MB): the sums need no more (Viterbi uses the exact costs), and
+// half the memory is half the page faults. NaN where the bead's start was
+// unreachable.
+struct CostCache {
+  size_t slot[kBeadTypeCount] = {};  // index of an allowed type among the allowed ones
+  size_t slots = 0;
+  std::vector<float> values;  // (band.offset[i] + j - band.lo[i]) * slots + slot[t]
+
+  void Reset(const Band& band, const bool (&allowed)[kBeadTypeCount]) {
+    slots = 0;
+    for (int t = 0; t < kBeadTypeCount; ++t) {
+      if (allowed[t]) slot[t] = slots++;
+    }
+    values.resize(band.cells() * slots);
+  }
+  float* At(const Band& band, size_t i, size_t j) { return &values[(band.offset[i] + (j - band.lo[i])) * slots]; }
+};
+
 // Viterbi over `band`. `cost(i, j, di, dj)` is the cost of the bead from
 // (i, j) to (i+di, j+dj), or +infinity when that bead is not allowed; it is
 // called only for beads inside the table. `allowed[t]` turns bead type t off.
 // Returns the beads of the best path, with their costs (confidence 0), or no
-// beads when (n, m) cannot be reached inside the band.
+// beads when (n, m) cannot be reached inside the band. When `cache` is given,
+// it is reset to `band` and holds every bead cost computed.
 template <typename CostFn>
 std::vector<Bead> BestPath(const Band& band, size_t n, size_t m, const bool (&allowed)[kBeadTypeCount],
-                           CostFn&& cost) {
+                           CostFn&& cost, CostCache* cache = nullptr, const RowProgress& progress = {}) {
+  constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+  if (cache) cache->Reset(band, allowed);
   constexpr double kInf = std::numeric_limits<double>::infinity();
   constexpr uint8_t kNone = 255;
   std::vector<uint8_t> back(band.cells(), kNone);
@@ -93,13 +124,16 @@ std::vector<Bead> BestPath(const Band& band, size_t n, size_t m, const bool (&al
     return rows[i % 4][j - band.lo[i]];
   };
   for (size_t i = 0; i <= n; ++i) {
+    if (progress && i % kRowsPerReport == 0 && i > 0) progress(i);
     std::vector<double>& row = rows[i % 4];
     row.assign(band.hi[i] - band.lo[i] + 1, kInf);
     for (size_t j = band.lo[i]; j <= band.hi[i]; ++j) {
       double best = (i == 0 && j == 0) ? 0.0 : kInf;
       uint8_t best_type = kNone;
+      float* cached = cache ? cache->At(band, i, j) : nullptr;
       for (int t = 0; t < kBeadTypeCount; ++t) {
         if (!allowed[t]) continue;
+        if (cached) cached[cache->slot[t]] = kNaN;
         const size_t di = static_cast<size_t>(kBeadTypes[t].di);
         const size_t dj = static_cast<size_t>(kBeadTypes[t].dj);
         if (di > i || dj > j) continue;
@@ -107,7 +141,9 @@ std::vector<Bead> BestPath(const Band& band, size_t n, size_t m, const bool (&al
         const double before = di == 0 ? (band.Contains(i, j - dj) ? row[j - dj - band.lo[i]] : kInf)
                                       : at(i - di, j - dj);
         if (before == kInf) continue;
-        const double total = before + cost(i - di, j - dj, static_cast<int>(di), static_cast<int>(dj));
+        const double c = cost(i - di, j - dj, static_cast<int>(di), static_cast<int>(dj));
+        if (cached) cached[cache->slot[t]] = static_cast<float>(c);
+        const double total = before + c;
         if (total < best) {
           best = total;
           best_type = static_cast<uint8_t>(t);
@@ -149,25 +185,27 @@ inline double LogAddExp(double a, double b) {
 // Sets each bead's confidence to its posterior probability among all paths
 // inside `band`, with bead probabilities exp(-cost / temperature): forward
 // and backward sums, rolling rows, values kept only at the path's points.
+//
+// `cache` holds the bead costs BestPath computed over the same band (or is
+// empty: then they are computed here); the sums fill in what it lacks.
+// `progress` counts the rows of both sweeps: n + 1 at the end of the forward
+// one, 2(n + 1) at the end.
 template <typename CostFn>
 void SetPosteriors(const Band& band, size_t n, size_t m, const bool (&allowed)[kBeadTypeCount], double temperature,
-                   std::vector<Bead>& beads, CostFn&& cost) {
+                   std::vector<Bead>& beads, CostFn&& cost, CostCache& cache, const RowProgress& progress = {}) {
   constexpr double kNegInf = -std::numeric_limits<double>::infinity();
   if (beads.empty()) return;
   const std::vector<Point> path = PathOf(beads);  // path[k] is the start of beads[k], path[k+1] its end
   std::vector<double> alpha_at(path.size(), kNegInf);
   std::vector<double> beta_at(path.size(), kNegInf);
   std::vector<double> rows[4];
-  // Bead costs from the forward sweep, by end cell and allowed type, for the
-  // backward sweep: a bead cost (lengths, tail, pair scores) is the dearest
-  // part of a cell, and this halves the calls here, for 8 bytes per allowed
-  // type per band cell while the sums run (Bible pass 1: about 50 MB).
-  size_t slot[kBeadTypeCount] = {};
-  size_t slots = 0;
-  for (int t = 0; t < kBeadTypeCount; ++t) {
-    if (allowed[t]) slot[t] = slots++;
+  if (cache.values.size() != band.cells() * cache.slots || cache.slots == 0) {
+    cache.Reset(band, allowed);
+    std::fill(cache.values.begin(), cache.values.end(), std::numeric_limits<float>::quiet_NaN());
   }
-  std::vector<double> costs(band.cells() * slots, std::numeric_limits<double>::quiet_NaN());
+  const size_t slots = cache.slots;
+  const size_t (&slot)[kBeadTypeCount] = cache.slot;
+  std::vector<float>& costs = cache.values;
   auto at = [&](size_t i, size_t j) -> double {
     if (!band.Contains(i, j)) return kNegInf;
     return rows[i % 4][j - band.lo[i]];
@@ -175,6 +213,7 @@ void SetPosteriors(const Band& band, size_t n, size_t m, const bool (&allowed)[k
   // Forward: log of the summed probability of all paths from (0,0) to (i,j).
   size_t k = 0;
   for (size_t i = 0; i <= n; ++i) {
+    if (progress && i % kRowsPerReport == 0 && i > 0) progress(i);
     std::vector<double>& row = rows[i % 4];
     row.assign(band.hi[i] - band.lo[i] + 1, kNegInf);
     for (size_t j = band.lo[i]; j <= band.hi[i]; ++j) {
@@ -187,8 +226,11 @@ void SetPosteriors(const Band& band, size_t n, size_t m, const bool (&allowed)[k
         const double before = di == 0 ? (band.Contains(i, j - dj) ? row[j - dj - band.lo[i]] : kNegInf)
                                       : at(i - di, j - dj);
         if (before == kNegInf) continue;
-        const double c = cost(i - di, j - dj, static_cast<int>(di), static_cast<int>(dj));
-        costs[(band.offset[i] + (j - band.lo[i])) * slots + slot[t]] = c;
+        float& cached = costs[(band.offset[i] + (j - band.lo[i])) * slots + slot[t]];
+        if (std::isnan(cached)) {
+          cached = static_cast<float>(cost(i - di, j - dj, static_cast<int>(di), static_cast<int>(dj)));
+        }
+        const double c = cached;
         if (c == std::numeric_limits<double>::infinity()) continue;
         sum = LogAddExp(sum, before - c / temperature);
       }
@@ -203,6 +245,7 @@ void SetPosteriors(const Band& band, size_t n, size_t m, const bool (&allowed)[k
   // Backward: log of the summed probability of all paths from (i,j) to (n,m).
   k = path.size();
   for (size_t i = n + 1; i-- > 0;) {
+    if (progress && i % kRowsPerReport == 0 && i < n) progress(2 * n + 1 - i);
     std::vector<double>& row = rows[i % 4];
     row.assign(band.hi[i] - band.lo[i] + 1, kNegInf);
     for (size_t j = band.hi[i] + 1; j-- > band.lo[i];) {

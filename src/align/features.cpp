@@ -139,18 +139,27 @@ void AppendUtf8(char32_t c, std::string& out) {
 }
 
 // Full case folding of Latin-1 text, as ICU does it (ß → ss, µ → μ aside:
-// µ is kept, it only has to fold the same way every time).
-std::string Latin1Fold(std::string_view text) {
+// µ is kept, it only has to fold the same way every time), and then
+// FoldLatinAccents, in one pass.
+std::string Latin1FoldForKeys(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 4);
-  for (size_t i = 0; i < text.size(); i += SequenceLength(static_cast<unsigned char>(text[i]))) {
-    char32_t c = CodePointAt(text, i);
-    if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7)) c += 0x20;
-    if (c == 0xDF) {
-      out += "ss";
+  for (size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      const char c = text[i++];
+      out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c);
       continue;
     }
-    AppendUtf8(c, out);
+    char32_t c = CodePointAt(text, i);
+    i += 2;
+    if (c >= 0xC0 && c <= 0xDE && c != 0xD7) c += 0x20;
+    if (c == 0xDF) {
+      out += "ss";
+    } else if (c >= 0xC0 && kLatinBase[c - 0xC0] != '.') {
+      out.push_back(kLatinBase[c - 0xC0]);
+    } else {
+      AppendUtf8(c, out);
+    }
   }
   return out;
 }
@@ -209,7 +218,7 @@ void AddNumbers(std::string_view text, std::vector<uint64_t>& keys) {
 // Case and Latin accents folded, the form every key is made from.
 std::string FoldForKeys(std::string_view text, bool* latin1) {
   *latin1 = IsLatin1Text(text);
-  return FoldLatinAccents(*latin1 ? Latin1Fold(text) : text::FoldCase(text::Nfc(text)));
+  return *latin1 ? Latin1FoldForKeys(text) : FoldLatinAccents(text::FoldCase(text::Nfc(text)));
 }
 
 // The stem of a word for the lexical model: Korean words carry their
@@ -243,8 +252,7 @@ SideFeatures ExtractFeatures(const std::vector<Segment>& segments, Vocabulary& i
       const std::string_view cognate = Prefix(word, 5, &length);
       if (span.kind == text::WordKind::kLetters && length >= 4) f.anchors.push_back(Key(KeyKind::kIdentical, word));
       if (span.kind == text::WordKind::kLetters && length >= 6) f.anchors.push_back(Key(KeyKind::kCognate, cognate));
-      const auto it = ids.try_emplace(std::string(StemOf(word, span.kind)), static_cast<uint32_t>(ids.size())).first;
-      f.words.push_back(it->second);
+      f.words.push_back(ids.Insert(StemOf(word, span.kind)));
     }
     std::sort(f.anchors.begin(), f.anchors.end());
   }
@@ -285,6 +293,114 @@ double PairScore(const SentenceFeatures& src, const SentenceFeatures& tgt, const
     score += model.weight[k] * (matches[k] - expected);
   }
   return score;
+}
+
+namespace {
+
+// Runs of equal keys in a sorted multiset: calls fn(key, repeats).
+template <typename Fn>
+void ForEachDistinct(const std::vector<uint64_t>& keys, Fn&& fn) {
+  for (size_t k = 0; k < keys.size();) {
+    size_t end = k + 1;
+    while (end < keys.size() && keys[end] == keys[k]) ++end;
+    fn(keys[k], end - k);
+    k = end;
+  }
+}
+
+uint64_t MixKey(uint64_t key) { return key * 0x9E3779B97F4A7C15ull; }
+
+}  // namespace
+
+KeyIds::KeyIds() : slot_key_(1024, 0), slot_id_(1024, kAbsent), shift_(64 - 10) {}
+
+void KeyIds::Place(uint64_t key, uint32_t id) {
+  const size_t mask = slot_id_.size() - 1;
+  size_t slot = MixKey(key) >> shift_;
+  while (slot_id_[slot] != kAbsent) slot = (slot + 1) & mask;
+  slot_key_[slot] = key;
+  slot_id_[slot] = id;
+}
+
+uint32_t KeyIds::Find(uint64_t key) const {
+  const size_t mask = slot_id_.size() - 1;
+  for (size_t slot = MixKey(key) >> shift_;; slot = (slot + 1) & mask) {
+    if (slot_id_[slot] == kAbsent || slot_key_[slot] == key) return slot_id_[slot];
+  }
+}
+
+uint32_t KeyIds::Insert(uint64_t key) {
+  const uint32_t found = Find(key);
+  if (found != kAbsent) return found;
+  const auto id = static_cast<uint32_t>(keys_.size());
+  keys_.push_back(key);
+  if (2 * keys_.size() > slot_id_.size()) {
+    --shift_;
+    slot_key_.assign(2 * slot_key_.size(), 0);
+    slot_id_.assign(2 * slot_id_.size(), kAbsent);
+    for (uint32_t k = 0; k < keys_.size(); ++k) Place(keys_[k], k);
+  } else {
+    Place(key, id);
+  }
+  return id;
+}
+
+PairScorer::PairScorer(const SideFeatures& src, const SideFeatures& tgt, const KeyModel& model)
+    : src_(src), tgt_(tgt), model_(model) {
+  // Dense ids, and the number of postings of each.
+  std::vector<uint32_t> ids;  // per distinct key of each target sentence, in order
+  std::vector<uint32_t> postings;
+  for (const SentenceFeatures& f : tgt.sentences) {
+    ForEachDistinct(f.anchors, [&](uint64_t key, size_t) {
+      const uint32_t id = ids_.Insert(key);
+      if (id == postings.size()) postings.push_back(0);
+      ids.push_back(id);
+      ++postings[id];
+    });
+  }
+  // Counting sort by id: postings come out in sentence order.
+  start_.assign(postings.size() + 1, 0);
+  for (size_t d = 0; d < postings.size(); ++d) start_[d + 1] = start_[d] + postings[d];
+  sentence_.resize(ids.size());
+  count_.resize(ids.size());
+  std::vector<uint32_t> next(start_.begin(), start_.end() - 1);
+  size_t at = 0;
+  for (size_t j = 0; j < tgt.sentences.size(); ++j) {
+    ForEachDistinct(tgt.sentences[j].anchors, [&](uint64_t, size_t repeats) {
+      const uint32_t p = next[ids[at++]]++;
+      sentence_[p] = static_cast<uint32_t>(j);
+      count_[p] = static_cast<uint16_t>(std::min<size_t>(repeats, 0xFFFF));
+    });
+  }
+  Rewind();
+}
+
+void PairScorer::Rewind() { cursor_.assign(start_.begin(), start_.end() - 1); }
+
+void PairScorer::ScoreRow(size_t i, size_t lo, size_t hi, float* out) {
+  const SentenceFeatures& s = src_.sentences[i];
+  // What chance gives, per target key of each kind.
+  std::array<double, kKeyKindCount> expected{};
+  for (size_t k = 0; k < kKeyKindCount; ++k) expected[k] = model_.weight[k] * model_.chance[k] * s.kind_counts[k];
+  row_.resize(hi - lo + 1);
+  for (size_t j = lo; j <= hi; ++j) {
+    const SentenceFeatures& t = tgt_.sentences[j];
+    double base = 0;
+    for (size_t k = 0; k < kKeyKindCount; ++k) base -= expected[k] * t.kind_counts[k];
+    row_[j - lo] = base;
+  }
+  ForEachDistinct(s.anchors, [&](uint64_t key, size_t repeats) {
+    const uint32_t id = ids_.Find(key);
+    if (id == KeyIds::kAbsent) return;
+    const double weight = model_.weight[static_cast<size_t>(KindOf(key))];
+    uint32_t& p = cursor_[id];
+    const uint32_t end = start_[id + 1];
+    while (p < end && sentence_[p] < lo) ++p;
+    for (uint32_t q = p; q < end && sentence_[q] <= hi; ++q) {
+      row_[sentence_[q] - lo] += weight * static_cast<double>(std::min<size_t>(repeats, count_[q]));
+    }
+  });
+  for (size_t j = lo; j <= hi; ++j) out[j - lo] = static_cast<float>(row_[j - lo]);
 }
 
 KeyWeights EstimateChance(const SideFeatures& src, const SideFeatures& tgt, size_t samples) {
@@ -343,23 +459,14 @@ std::vector<std::vector<uint64_t>> TrainModel1(const SideFeatures& src, const Si
   // (id kNull) absorbs target words with no counterpart.
   const uint32_t kNull = static_cast<uint32_t>(src.vocabulary_size);
   auto key = [](uint32_t e, uint32_t f) { return (static_cast<uint64_t>(e) << 32) | f; };
-  std::vector<uint64_t> links;
+  KeyIds table;               // id of each link (e, f)
+  std::vector<uint32_t> ids;  // the link ids of every pair, target word by target word
   for (size_t p = 0; p < pairs.size(); ++p) {
     for (uint32_t f : tgt_words[p]) {
-      links.push_back(key(kNull, f));
-      for (uint32_t e : src_words[p]) links.push_back(key(e, f));
+      ids.push_back(table.Insert(key(kNull, f)));
+      for (uint32_t e : src_words[p]) ids.push_back(table.Insert(key(e, f)));
     }
   }
-  std::vector<uint64_t> table = links;
-  std::sort(table.begin(), table.end());
-  table.erase(std::unique(table.begin(), table.end()), table.end());
-  // Link ids in the same order as `links` was filled.
-  std::vector<uint32_t> ids(links.size());
-  for (size_t k = 0; k < links.size(); ++k) {
-    ids[k] = static_cast<uint32_t>(std::lower_bound(table.begin(), table.end(), links[k]) - table.begin());
-  }
-  links.clear();
-  links.shrink_to_fit();
   std::vector<double> prob(table.size(), 1.0);
   std::vector<double> counts(table.size());
   std::vector<double> totals(src.vocabulary_size + 1);
@@ -375,17 +482,17 @@ std::vector<std::vector<uint64_t>> TrainModel1(const SideFeatures& src, const Si
         for (size_t e = 0; e < width; ++e) counts[ids[at + e]] += prob[ids[at + e]] / z;
       }
     }
-    for (size_t k = 0; k < table.size(); ++k) totals[table[k] >> 32] += counts[k];
-    for (size_t k = 0; k < table.size(); ++k) {
-      const double total = totals[table[k] >> 32];
+    for (uint32_t k = 0; k < table.size(); ++k) totals[table.key(k) >> 32] += counts[k];
+    for (uint32_t k = 0; k < table.size(); ++k) {
+      const double total = totals[table.key(k) >> 32];
       prob[k] = total > 0 ? counts[k] / total : 0;
     }
   }
   std::vector<std::vector<std::pair<double, uint32_t>>> best(src.vocabulary_size);
-  for (size_t k = 0; k < table.size(); ++k) {
-    const uint32_t e = static_cast<uint32_t>(table[k] >> 32);
+  for (uint32_t k = 0; k < table.size(); ++k) {
+    const uint32_t e = static_cast<uint32_t>(table.key(k) >> 32);
     if (e == kNull || prob[k] < min_probability) continue;
-    best[e].push_back({prob[k], static_cast<uint32_t>(table[k] & 0xFFFFFFFFu)});
+    best[e].push_back({prob[k], static_cast<uint32_t>(table.key(k) & 0xFFFFFFFFu)});
   }
   for (size_t e = 0; e < best.size(); ++e) {
     std::sort(best[e].begin(), best[e].end(), std::greater<>());

@@ -15,7 +15,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <functional>
 #include <vector>
 
 #include "core/segment.h"
@@ -44,9 +44,42 @@ struct SentenceFeatures {
   std::array<uint16_t, kKeyKindCount> kind_counts{};  // anchors of each kind (CountKinds)
 };
 
+// Dense ids 0, 1, 2... for 64-bit keys, in the order first inserted: open
+// addressing with linear probing, doubled when half full.
+class KeyIds {
+ public:
+  static constexpr uint32_t kAbsent = 0xFFFFFFFFu;
+  KeyIds();
+  // The id of `key`, or kAbsent.
+  uint32_t Find(uint64_t key) const;
+  // The id of `key`, a new one (size() before the call) when absent.
+  uint32_t Insert(uint64_t key);
+  size_t size() const { return keys_.size(); }
+  uint64_t key(uint32_t id) const { return keys_[id]; }
+
+ private:
+  void Place(uint64_t key, uint32_t id);
+  std::vector<uint64_t> keys_;      // by id
+  std::vector<uint64_t> slot_key_;  // size a power of 2
+  std::vector<uint32_t> slot_id_;   // kAbsent: an empty slot
+  int shift_ = 64;                  // 64 - log2(slots)
+};
+
 // Stem → id, for one language; shared by the documents of a batch so that
-// the lexical model can learn from all of them.
-using Vocabulary = std::unordered_map<std::string, uint32_t>;
+// the lexical model can learn from all of them. Stems are hashed to 64 bits
+// (a collision would merge two stems, as for keys).
+class Vocabulary {
+ public:
+  // The id of `stem`, a new one (size() before the call) when absent.
+  uint32_t Insert(std::string_view stem) { return ids_.Insert(Hash(stem)); }
+  // The id of `stem`, or KeyIds::kAbsent.
+  uint32_t Find(std::string_view stem) const { return ids_.Find(Hash(stem)); }
+  size_t size() const { return ids_.size(); }
+
+ private:
+  static uint64_t Hash(std::string_view stem) { return std::hash<std::string_view>{}(stem); }
+  KeyIds ids_;
+};
 
 // The features of every sentence of one side.
 struct SideFeatures {
@@ -73,6 +106,36 @@ struct KeyModel {
 };
 
 double PairScore(const SentenceFeatures& src, const SentenceFeatures& tgt, const KeyModel& model);
+
+// PairScore of one source sentence against a window of consecutive target
+// sentences, for every row of a search band, without comparing the two key
+// lists of every cell: the target keys are indexed once (a posting list of
+// (sentence, count) per distinct key), and a row looks up only the source
+// sentence's keys, reading the postings inside its window. Rows must come
+// with windows whose first column never decreases (a band's rows in order);
+// Rewind() starts over. Work per row is the source keys plus the matches,
+// not the cells; the scores equal PairScore's up to rounding.
+// Holds references: `src`, `tgt` and `model` must outlive it.
+class PairScorer {
+ public:
+  PairScorer(const SideFeatures& src, const SideFeatures& tgt, const KeyModel& model);
+  // out[j - lo] = PairScore(src i, tgt j) for j in [lo, hi].
+  // REQUIRES: i < source size, lo <= hi < target size, lo not below the lo
+  // of the previous call since construction or Rewind().
+  void ScoreRow(size_t i, size_t lo, size_t hi, float* out);
+  void Rewind();
+
+ private:
+  const SideFeatures& src_;
+  const SideFeatures& tgt_;
+  const KeyModel& model_;
+  KeyIds ids_;                      // the target's distinct keys
+  std::vector<uint32_t> start_;     // postings of id d: [start_[d], start_[d+1])
+  std::vector<uint32_t> sentence_;  // posting: target sentence, ascending within an id
+  std::vector<uint16_t> count_;     // posting: times the key occurs in it
+  std::vector<uint32_t> cursor_;    // per id: first posting not yet known to lie before every later window
+  std::vector<double> row_;         // scratch
+};
 
 // chance[k] measured on up to `samples` pairs drawn across the two sides
 // (deterministically), nearly all of them unrelated.

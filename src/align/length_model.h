@@ -8,6 +8,7 @@
 #define TMKIT_ALIGN_LENGTH_MODEL_H_
 
 #include <cmath>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -53,11 +54,28 @@ std::vector<Point> CoarsePath(std::span<const size_t> src_lengths, std::span<con
 // doubling the band where the best path touches its edge, up to
 // params.max_band; then sets posteriors. `cost.Prepare(band)` is called each
 // time the band changes, before any cost is asked for inside it. Returns the beads and the band
-// half-width used.
+// half-width used. `progress`, when given, gets the share of the search done,
+// in [0, 1], never decreasing: the first Viterbi sweep is the first half,
+// the two sums the second (a widened band's repeat of the sweep does not
+// move it).
 template <typename CostFn>
 std::vector<Bead> SearchWithWidening(size_t n, size_t m, const GaleChurchParams& params, const Priors& priors,
                                      std::vector<Point> first_path, size_t start_band, CostFn&& cost,
-                                     size_t* band_used) {
+                                     size_t* band_used, const std::function<void(double)>& progress = {}) {
+  const double row_count = static_cast<double>(n + 1);
+  double shown = 0;
+  const auto show = [&](double share) {
+    if (share > shown) {
+      shown = share;
+      progress(share);
+    }
+  };
+  RowProgress first_sweep;
+  RowProgress sums;
+  if (progress) {
+    first_sweep = [&](size_t done) { show(0.5 * static_cast<double>(done) / row_count); };
+    sums = [&](size_t done) { show(0.5 + 0.25 * static_cast<double>(done) / row_count); };
+  }
   std::vector<Point> path = first_path.empty() ? DiagonalPath(n, m) : std::move(first_path);
   // Half-width per row: doubled only around the rows where the path touched
   // the edge (over 4 times their width either side), so a missing page costs
@@ -65,10 +83,12 @@ std::vector<Bead> SearchWithWidening(size_t n, size_t m, const GaleChurchParams&
   std::vector<size_t> widths(n + 1, std::max<size_t>(start_band, 2));
   std::vector<Bead> beads;
   Band band;
+  CostCache cache;
   for (;;) {
     band = BandAroundPath(path, n, m, widths);
     cost.Prepare(band);
-    beads = BestPath(band, n, m, priors.allowed, cost);
+    beads = BestPath(band, n, m, priors.allowed, cost, &cache, first_sweep);
+    first_sweep = {};
     std::vector<size_t> rows;
     if (beads.empty() && n + m > 0) {
       // Nothing reaches (n, m) inside the band (the cost forbids what the
@@ -95,7 +115,7 @@ std::vector<Bead> SearchWithWidening(size_t n, size_t m, const GaleChurchParams&
     if (band_used) *band_used = band.half_width;
     return beads;
   }
-  SetPosteriors(band, n, m, priors.allowed, 1.0, beads, cost);
+  SetPosteriors(band, n, m, priors.allowed, 1.0, beads, cost, cache, sums);
   if (band_used) *band_used = band.half_width;
   return beads;
 }

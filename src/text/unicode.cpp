@@ -304,6 +304,11 @@ std::string DescribeScriptMismatch(std::string_view text, const LanguageTag& lan
   std::map<UScriptCode, size_t> letters;
   size_t total = 0;
   size_t fitting = 0;
+  // Letters are counted per script code in an array, and ScriptFits (a name
+  // lookup) asked once per code: per letter, they took 8% of `tmkit align`
+  // on the whole Bible.
+  std::vector<size_t> per_code;
+  std::vector<int8_t> fits;  // per code: -1 not asked yet, else ScriptFits
   const auto* data = reinterpret_cast<const uint8_t*>(text.data());
   const auto length = static_cast<int32_t>(text.size());
   for (int32_t i = 0; i < length;) {
@@ -312,10 +317,19 @@ std::string DescribeScriptMismatch(std::string_view text, const LanguageTag& lan
     if (c < 0 || !u_isalpha(c)) continue;
     UErrorCode script_status = U_ZERO_ERROR;
     const UScriptCode seen = uscript_getScript(c, &script_status);
-    if (U_FAILURE(script_status) || seen == USCRIPT_COMMON || seen == USCRIPT_INHERITED) continue;
-    ++letters[seen];
+    if (U_FAILURE(script_status) || seen == USCRIPT_COMMON || seen == USCRIPT_INHERITED || seen < 0) continue;
+    const auto code = static_cast<size_t>(seen);
+    if (code >= per_code.size()) {
+      per_code.resize(code + 1, 0);
+      fits.resize(code + 1, -1);
+    }
+    ++per_code[code];
     ++total;
-    if (ScriptFits(seen, likely)) ++fitting;
+    if (fits[code] < 0) fits[code] = ScriptFits(seen, likely) ? 1 : 0;
+    fitting += static_cast<size_t>(fits[code]);
+  }
+  for (size_t code = 0; code < per_code.size(); ++code) {
+    if (per_code[code] > 0) letters[static_cast<UScriptCode>(code)] = per_code[code];
   }
   if (total < 20 || fitting * 2 >= total) return {};
   UScriptCode most = USCRIPT_COMMON;

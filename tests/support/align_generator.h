@@ -38,8 +38,11 @@ inline SyntheticPair MakeSyntheticPair(uint32_t seed, const SyntheticOptions& op
   std::lognormal_distribution<double> sentence(4.3, 0.5);  // median about 74 characters
   std::normal_distribution<double> noise(0.0, options.noise);
   auto draw = [&] { return std::max<size_t>(5, static_cast<size_t>(sentence(rng))); };
+  // At least 1 character. (Clamped before the conversion: a noise below -1
+  // once turned into a length of about 1.8e19, whose bead costs of 1e18
+  // left the sums of the confidence test without any precision.)
   auto translate = [&](double src_total) {
-    return std::max<size_t>(1, static_cast<size_t>(std::lround(src_total * options.ratio * (1.0 + noise(rng)))));
+    return static_cast<size_t>(std::lround(std::max(1.0, src_total * options.ratio * (1.0 + noise(rng)))));
   };
   SyntheticPair pair;
   for (size_t b = 0; b < options.beads; ++b) {
