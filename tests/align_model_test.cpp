@@ -97,6 +97,22 @@ TEST(AlignTest, RecoversFromAnOmissionOf200ConsecutiveSentences) {
   EXPECT_LE(deletions, 210u);
 }
 
+// Issue 7's pathological shape: a long text against one sentence (and the
+// reverse). The search must stay linear and cover everything, whatever the
+// length ratio says (tmkit align on 1,000,000 against 1: 3.3 s CPU, 674 MB).
+TEST(AlignTest, ManySentencesAgainstOneCoverBothSidesInOrder) {
+  const TextPair pair = MakeTextPair(23, 20000, 0, 0);
+  const std::vector<Segment> one(pair.tgt.begin() + 12345, pair.tgt.begin() + 12346);
+  const Alignment forward = Align(pair.src, one, {});
+  ASSERT_TRUE(CoversInOrder(forward.beads, 20000, 1));
+  const Alignment backward = Align(one, pair.src, {});
+  ASSERT_TRUE(CoversInOrder(backward.beads, 1, 20000));
+  // Nearly everything is necessarily unaligned.
+  size_t unaligned = 0;
+  for (const Bead& b : forward.beads) unaligned += b.tgt_count == 0 ? b.src_count : 0;
+  EXPECT_GE(unaligned, 19997u);
+}
+
 // A translator who tripled one sentence: its lengths alone say "deletion
 // plus insertion"; joined, it is the 1-1 bead it really is, and only there
 // does the option change anything.
