@@ -617,6 +617,17 @@ struct Segmenter::Impl {
       i = item->content - 1;
     }
     if (chain.size() < 2) return;
+    // An item that ends with a comma or a semicolon before the next marker
+    // is part of an enumeration inside a sentence ("son: a) rapidez,
+    // b) precisión y c) coste."), not a list of sentences.
+    for (size_t k = 1; k < chain.size(); ++k) {
+      int32_t end = chain[k].start;
+      while (end > 0 && (FlagsAt(end - 1) & kSpace)) --end;
+      if (end > 0) {
+        const char16_t last = buffer[static_cast<size_t>(end - 1)];
+        if (last == u',' || last == u';' || last == u'，' || last == u'；' || last == u'、') return;
+      }
+    }
     std::vector<int32_t> kept;
     size_t next = 0;
     for (const int32_t b : breaks) {
