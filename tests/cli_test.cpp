@@ -1,6 +1,9 @@
 // Runs the built `tmkit` binary: exit codes, stdout/stderr separation.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -94,6 +97,31 @@ TEST(Cli, ImportPrintsASummaryAndExportWritesValidTmx) {
   const std::string tmx = testing::ReadFile(exported);
   EXPECT_NE(tmx.find("<tmx version=\"1.4\">"), std::string::npos);
   EXPECT_FALSE(std::filesystem::exists(exported + ".partial"));
+}
+
+// `-o /dev/null` (or a pipe) must be written in place: renaming a finished
+// file over it, as for a regular output, replaced /dev/null itself when run
+// as root. Tested with a FIFO the test holds open, so nothing blocks.
+TEST(Cli, ExportToAPipeWritesIntoItInsteadOfReplacingIt) {
+  testing::ScopedTempDir dir;
+  const std::string tm = "--tm " + (dir / "tm.tmkit").string();
+  ASSERT_EQ(RunTmkit("import " + tm + " " + testing::TestDataPath("tmx/inline_bpt_ept.tmx").string()).exit_code, 0);
+  const std::string fifo = (dir / "pipe").string();
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  // Read and write ends in one descriptor: the export's open never waits
+  // for a reader, and the small TMX fits in the pipe's buffer.
+  const int fd = open(fifo.c_str(), O_RDWR | O_NONBLOCK);
+  ASSERT_GE(fd, 0);
+  const RunResult run = RunTmkit("export " + tm + " -o " + fifo);
+  std::string written(1 << 16, '\0');
+  const ssize_t got = read(fd, written.data(), written.size());
+  close(fd);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(std::filesystem::is_fifo(fifo));
+  ASSERT_GT(got, 0);
+  written.resize(static_cast<size_t>(got));
+  EXPECT_NE(written.find("<tmx version=\"1.4\">"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(fifo + ".partial"));
 }
 
 TEST(Cli, StrictImportOfABadUnitExitsOneAndStoresNothing) {

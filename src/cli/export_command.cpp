@@ -46,6 +46,15 @@ Command MakeExportCommand() {
                 report = pipeline::ExportTmx(store, std::cout, options);
                 std::cout.flush();
                 if (!std::cout) throw IoError("cannot write to standard output");
+              } else if (std::error_code ignored; std::filesystem::exists(state->output, ignored) &&
+                                                    !std::filesystem::is_regular_file(state->output, ignored)) {
+                // A device or a pipe (-o /dev/null, a FIFO): written in place.
+                // Renaming a file over it would replace /dev/null itself.
+                std::ofstream out(state->output, std::ios::binary);
+                if (!out) throw IoError("cannot open for writing", InputLocation{.file = state->output});
+                report = pipeline::ExportTmx(store, out, options);
+                out.close();
+                if (!out) throw IoError("cannot write", InputLocation{.file = state->output});
               } else {
                 // Write beside the target and rename at the end, so a failed
                 // export never leaves a half-written file under the real name.
