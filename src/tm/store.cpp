@@ -133,7 +133,16 @@ Query Store::Impl::Prepare(std::string_view sql) {
 }
 
 StoreError Store::Impl::Fail(const std::string& operation, const std::exception& cause) const {
-  return StoreError(operation + ": " + cause.what(), InputLocation{.file = path});
+  std::string message = operation + ": " + cause.what();
+  // SQLite says "disk I/O error" when a write fails for lack of space or a
+  // file size limit; say what the user can do about it.
+  if (const auto* sqlite = dynamic_cast<const SQLite::Exception*>(&cause)) {
+    const int code = sqlite->getErrorCode();
+    if (code == SQLITE_FULL || code == SQLITE_IOERR) {
+      message += " (is the disk full, or a file size limit reached?)";
+    }
+  }
+  return StoreError(message, InputLocation{.file = path});
 }
 
 std::string Store::Impl::BaseTag(const LanguageTag& tag) {
