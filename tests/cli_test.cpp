@@ -2,7 +2,6 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
@@ -15,23 +14,10 @@
 namespace tmkit {
 namespace {
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using RunResult = testing::ProgramRun;
 
 RunResult RunTmkit(const std::string& arguments, const std::string& stdin_text = "") {
-  testing::ScopedTempDir dir;
-  testing::WriteFile(dir / "stdin", stdin_text);
-  const std::string command = std::string(TMKIT_BINARY) + " " + arguments + " <" + (dir / "stdin").string() +
-                              " >" + (dir / "out").string() + " 2>" + (dir / "err").string();
-  const int status = std::system(command.c_str());
-  RunResult result;
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.out = testing::ReadFile(dir / "out");
-  result.err = testing::ReadFile(dir / "err");
-  return result;
+  return testing::RunProgram(std::string(TMKIT_BINARY) + " " + arguments, stdin_text);
 }
 
 TEST(Cli, EveryVerbHasHelp) {

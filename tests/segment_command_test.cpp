@@ -1,6 +1,5 @@
 // `tmkit segment` end to end: --srx, --lenient, --format json, soft wraps.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <string>
 
@@ -9,20 +8,13 @@
 namespace tmkit {
 namespace {
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using Outcome = testing::ProgramRun;
 
 Outcome Segment(const std::string& flags, const std::string& input) {
   testing::ScopedTempDir dir;
   testing::WriteFile(dir / "in.txt", input);
-  const std::string command = std::string(TMKIT_BINARY) + " segment " + flags + " " + (dir / "in.txt").string() +
-                              " >" + (dir / "out").string() + " 2>" + (dir / "err").string();
-  const int status = std::system(command.c_str());
-  Outcome outcome{WIFEXITED(status) ? WEXITSTATUS(status) : -1, testing::ReadFile(dir / "out"),
-                  testing::ReadFile(dir / "err")};
+  Outcome outcome =
+      testing::RunProgram(std::string(TMKIT_BINARY) + " segment " + flags + " " + (dir / "in.txt").string());
   // Paths of the temp dir vary: make them stable for comparisons.
   for (std::string* text : {&outcome.out, &outcome.err}) {
     for (size_t at; (at = text->find((dir / "in.txt").string())) != std::string::npos;) {

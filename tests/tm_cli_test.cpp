@@ -1,7 +1,6 @@
 // The TM verbs of the `tmkit` binary (query, concordance, stats) on a TM
 // built through the Store API.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -29,13 +28,10 @@ class TmCli : public ::testing::Test {
   // Runs tmkit with `arguments` (shell words) and `input` on stdin; sets
   // out_, err_ and returns the exit code.
   int Run(const std::string& arguments, const std::string& input = "") {
-    testing::WriteFile(dir_ / "in", input);
-    const std::string command = std::string(TMKIT_BINARY) + " " + arguments + " <" + (dir_ / "in").string() +
-                                " >" + (dir_ / "out").string() + " 2>" + (dir_ / "err").string();
-    const int status = std::system(command.c_str());
-    out_ = testing::ReadFile(dir_ / "out");
-    err_ = testing::ReadFile(dir_ / "err");
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    const testing::ProgramRun run = testing::RunProgram(std::string(TMKIT_BINARY) + " " + arguments, input);
+    out_ = run.out;
+    err_ = run.err;
+    return run.exit_code;
   }
 
   std::vector<nlohmann::json> JsonLines() const {

@@ -1,5 +1,6 @@
 #include "tests/support/test_support.h"
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
@@ -70,6 +71,17 @@ std::string TextGenerator::Sentence(int words) {
 
 std::string TextGenerator::Sentence(int min_words, int max_words) {
   return Sentence(static_cast<int>(Uniform(static_cast<uint32_t>(min_words), static_cast<uint32_t>(max_words))));
+}
+
+ProgramRun RunProgram(const std::string& command_line, const std::string& stdin_text,
+                      const std::filesystem::path& working_dir) {
+  ScopedTempDir io;
+  WriteFile(io / "stdin", stdin_text);
+  std::string shell = working_dir.empty() ? "" : "cd '" + working_dir.string() + "' && ";
+  shell += command_line + " <'" + (io / "stdin").string() + "' >'" + (io / "stdout").string() + "' 2>'" +
+           (io / "stderr").string() + "'";
+  const int status = std::system(shell.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadFile(io / "stdout"), ReadFile(io / "stderr")};
 }
 
 }  // namespace tmkit::testing

@@ -38,6 +38,19 @@ class ScopedTempDir {
   std::filesystem::path path_;
 };
 
+// What a program run by RunProgram did.
+struct ProgramRun {
+  int exit_code = -1;  // -1 when it did not exit normally (a signal)
+  std::string out;
+  std::string err;
+};
+
+// Runs `command_line` (shell words, e.g. the tmkit binary and its
+// arguments) with `stdin_text` on its standard input, in `working_dir` when
+// given, and returns its exit code and what it wrote to stdout and stderr.
+ProgramRun RunProgram(const std::string& command_line, const std::string& stdin_text = "",
+                      const std::filesystem::path& working_dir = {});
+
 // Deterministic English-like words and sentences, for property tests and
 // benchmarks. Same seed, same text.
 class TextGenerator {
