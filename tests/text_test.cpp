@@ -46,6 +46,11 @@ TEST(Unicode, CountsCodePointsAfterNfc) {
 TEST(Unicode, FoldCaseIsFullFolding) {
   EXPECT_EQ(FoldCase("Straße"), "strasse");
   EXPECT_EQ(FoldCase("ÉCOLE"), "école");
+  // ASCII takes a shortcut: it must agree with full folding, byte for byte.
+  std::string ascii;
+  for (int c = 1; c < 128; ++c) ascii += static_cast<char>(c);
+  EXPECT_EQ(FoldCase(ascii), FoldCase(ascii + "é").substr(0, ascii.size()));
+  EXPECT_EQ(FoldCase("Hello WORLD 42!"), "hello world 42!");
 }
 
 TEST(WordSpans, SplitsWordsNumbersAndPunctuation) {

@@ -143,6 +143,16 @@ std::string Nfc(std::string_view text) {
 }
 
 std::string FoldCase(std::string_view text) {
+  // Default case folding maps ASCII to ASCII by lower-casing A-Z and
+  // nothing else: no UTF-16 round trip for the common case (every token of
+  // every variant of an import goes through here).
+  if (IsAscii(text)) {
+    std::string folded(text);
+    for (char& c : folded) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return folded;
+  }
   icu::UnicodeString s = ToIcu(text);
   s.foldCase(U_FOLD_CASE_DEFAULT);
   return FromIcu(s);
