@@ -46,30 +46,28 @@ Command MakeExportCommand() {
                 report = pipeline::ExportTmx(store, std::cout, options);
                 std::cout.flush();
                 if (!std::cout) throw IoError("cannot write to standard output");
-              } else if (std::error_code ignored; std::filesystem::exists(state->output, ignored) &&
-                                                    !std::filesystem::is_regular_file(state->output, ignored)) {
-                // A device or a pipe (-o /dev/null, a FIFO): written in place.
-                // Renaming a file over it would replace /dev/null itself.
-                std::ofstream out(state->output, std::ios::binary);
-                if (!out) throw IoError("cannot open for writing", InputLocation{.file = state->output});
-                report = pipeline::ExportTmx(store, out, options);
-                out.close();
-                if (!out) throw IoError("cannot write", InputLocation{.file = state->output});
               } else {
-                // Write beside the target and rename at the end, so a failed
-                // export never leaves a half-written file under the real name.
-                const std::string partial = state->output + ".partial";
+                // A regular file is written beside the target and renamed at
+                // the end, so a failed export never leaves a half-written file
+                // under the real name. A device or a pipe (-o /dev/null, a
+                // FIFO) is written in place: a rename would replace it.
+                std::error_code ignored;
+                const bool in_place = std::filesystem::exists(state->output, ignored) &&
+                                      !std::filesystem::is_regular_file(state->output, ignored);
+                const std::string target = in_place ? state->output : state->output + ".partial";
                 {
-                  std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-                  if (!out) throw IoError("cannot open for writing", InputLocation{.file = partial});
+                  std::ofstream out(target, std::ios::binary | std::ios::trunc);
+                  if (!out) throw IoError("cannot open for writing", InputLocation{.file = target});
                   report = pipeline::ExportTmx(store, out, options);
                   out.close();
-                  if (!out) throw IoError("cannot write (disk full?)", InputLocation{.file = partial});
+                  if (!out) throw IoError("cannot write (disk full?)", InputLocation{.file = target});
                 }
-                std::error_code error;
-                std::filesystem::rename(partial, state->output, error);
-                if (error) throw IoError("cannot rename " + partial + ": " + error.message(),
-                                         InputLocation{.file = state->output});
+                if (!in_place) {
+                  std::error_code error;
+                  std::filesystem::rename(target, state->output, error);
+                  if (error) throw IoError("cannot rename " + target + ": " + error.message(),
+                                           InputLocation{.file = state->output});
+                }
               }
               std::cerr << "tmkit: exported " << report.units_written << " units";
               if (report.characters_dropped > 0) {

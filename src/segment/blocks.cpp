@@ -52,6 +52,8 @@ bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 constexpr size_t kShortLineCodePoints = 40;
 
 struct LineShape {
+  size_t code_points = 0;
+  char last = '\0';  // the last byte (ASCII punctuation is what is asked)
   bool is_short = false;
   bool starts_lower = false;
   bool ends_sentence = false;
@@ -67,6 +69,8 @@ LineShape ShapeOf(std::string_view line) {
   size_t code_points = 0;
   for (size_t k = i; k < line.size(); ++k) code_points += (static_cast<unsigned char>(line[k]) & 0xC0) != 0x80;
   const char last = line.back();
+  shape.code_points = code_points;
+  shape.last = last;
   shape.is_short = code_points <= kShortLineCodePoints && last != ',' && last != '-' && last != ';';
   size_t end = line.size();
   while (end > 0 && (static_cast<unsigned char>(line[end - 1]) & 0xC0) == 0x80) --end;
@@ -180,11 +184,12 @@ void AppendBlocks(std::string_view text, Range paragraph, bool detect_lists, std
     lines.push_back({begin, content_end});
     begin = end + 1;
   }
+  std::vector<LineShape> shapes;
   bool all_short = true;
   bool any_starts_lower = false;
   bool any_ends_sentence = false;
   for (const Range& line : lines) {
-    const LineShape shape = ShapeOf(text.substr(line.begin, line.end - line.begin));
+    const LineShape& shape = shapes.emplace_back(ShapeOf(text.substr(line.begin, line.end - line.begin)));
     all_short = all_short && shape.is_short;
     any_starts_lower = any_starts_lower || shape.starts_lower;
     any_ends_sentence = any_ends_sentence || shape.ends_sentence;
@@ -200,19 +205,15 @@ void AppendBlocks(std::string_view text, Range paragraph, bool detect_lists, std
   for (size_t i = 1; i < lines.size(); ++i) {
     const std::string_view line = text.substr(lines[i].begin, lines[i].end - lines[i].begin);
     if (!StartsWithListMarker(line)) continue;
-    const std::string_view previous = text.substr(lines[i - 1].begin, lines[i - 1].end - lines[i - 1].begin);
-    const LineShape shape = ShapeOf(previous);
-    const char last = previous.empty() ? '\0' : previous.back();
+    const LineShape& previous = shapes[i - 1];
     size_t first = 0;
     while (first < line.size() && (line[first] == ' ' || line[first] == '\t')) ++first;
     size_t after_first = first;
     const bool bullet = IsBullet(DecodeAt(line, after_first));
-    size_t previous_code_points = 0;
-    for (char c : previous) previous_code_points += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
     // The item above began with a marker (line 0 counts, or an earlier item).
     in_list = in_list || (i == 1 && StartsWithListMarker(text.substr(lines[0].begin, lines[0].end - lines[0].begin)));
-    if (bullet || in_list || shape.ends_sentence || last == ':' || last == ';' ||
-        previous_code_points <= kShortLineCodePoints) {
+    if (bullet || in_list || previous.ends_sentence || previous.last == ':' || previous.last == ';' ||
+        previous.code_points <= kShortLineCodePoints) {
       starts_item[i] = true;
       any_marker = true;
       in_list = true;

@@ -126,15 +126,19 @@ std::vector<Candidate> ScanIndex(Store::Impl& store, int64_t base_id, const Prep
   // needs reading for lengths with r(m) ≤ n − e. r grows with m, so each
   // element has its own, shrinking, upper length; the commonest elements
   // come last and read the fewest lengths.
-  // r(m) for every length a posting can have (at most 2n: r(m) ≤ n), as a
-  // table: it is asked once per posting read.
-  std::vector<size_t> required_by_length;
-  for (size_t m = 0;; ++m) {
+  // r(m), asked once per posting read, comes from a table for the usual
+  // lengths (up to 4n, where r passes n at any threshold of 25% or more).
+  // At lower thresholds lengths up to about n / min_score qualify, too many
+  // to tabulate for a long query: those are computed.
+  auto compute_required = [&](size_t m) {
     const size_t L = std::max(n, m);
-    required_by_length.push_back(L - fuzzy::MaxDistance(L, min_score));
-    if (required_by_length.back() > n) break;
-  }
-  auto required = [&](size_t m) { return m < required_by_length.size() ? required_by_length[m] : n + 1; };
+    return L - fuzzy::MaxDistance(L, min_score);
+  };
+  std::vector<size_t> required_by_length;
+  for (size_t m = 0; m <= 4 * n + 8; ++m) required_by_length.push_back(compute_required(m));
+  auto required = [&](size_t m) {
+    return m < required_by_length.size() ? required_by_length[m] : compute_required(m);
+  };
   // Signature filter: a unit shares only tokens whose bit its signature has,
   // so the query elements on those bits bound its overlap from above.
   std::array<uint8_t, 64> elements_on_bit{};
