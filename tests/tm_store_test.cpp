@@ -4,9 +4,13 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
+
 #include "tests/support/test_support.h"
 #include "tests/tm_test_units.h"
 #include "tm/store.h"
+#include "tm/store_internal.h"
 
 namespace tmkit::tm {
 namespace {
@@ -206,8 +210,7 @@ TEST(Store, SessionHoldsPostingsBackInvisibly) {
   ASSERT_EQ(after.size(), 1u);
   EXPECT_EQ(after[0].target().text, "Fenster schliessen.");
   // No posting of the overwritten unit survives: the exhaustive scan agrees.
-  const std::vector<Match> scan =
-      store.Lookup("Close the window.", en_de, {.exhaustive = true});
+  const std::vector<Match> scan = store.Lookup("Close the window.", en_de, {.exhaustive = true});
   ASSERT_EQ(scan.size(), after.size());
   EXPECT_EQ(scan[0].unit_id, after[0].unit_id);
 }
@@ -281,8 +284,35 @@ TEST(Store, RefusesANewerSchema) {
     Store::Open(path);
     FAIL() << "no exception";
   } catch (const StoreError& e) {
-    EXPECT_EQ(std::string(e.what()), path + ": schema version 99 is newer than this tmkit reads (2)");
+    EXPECT_EQ(std::string(e.what()), path + ": schema version 99 is newer than this tmkit reads (3)");
   }
+}
+
+// Makes the candidate index what versions 1 and 2 wrote: one posting row per
+// variant and token, no blocks.
+void UnpackPostings(SQLite::Database& db) {
+  db.exec(
+      "CREATE TABLE posting(base_id INTEGER NOT NULL, token_id INTEGER NOT NULL, length INTEGER NOT NULL, "
+      "variant_id INTEGER NOT NULL, count INTEGER NOT NULL, signature INTEGER NOT NULL, "
+      "PRIMARY KEY(base_id, token_id, length, variant_id)) WITHOUT ROWID");
+  SQLite::Statement read(db, "SELECT base_id, token_id, length, first_variant, entries FROM posting_block");
+  SQLite::Statement write(db, "INSERT INTO posting VALUES(?, ?, ?, ?, ?, ?)");
+  std::vector<PostingEntry> entries;
+  while (read.executeStep()) {
+    const SQLite::Column blob = read.getColumn(4);
+    ASSERT_TRUE(DecodePostingBlock(read.getColumn(3).getInt64(), blob.getBlob(),
+                                   static_cast<size_t>(blob.getBytes()), entries));
+    for (const PostingEntry& e : entries) {
+      for (int c = 0; c < 3; ++c) write.bind(c + 1, read.getColumn(c).getInt64());
+      write.bind(4, e.variant_id);
+      write.bind(5, static_cast<int64_t>(e.count));
+      write.bind(6, static_cast<int64_t>(e.signature));
+      write.exec();
+      write.reset();
+    }
+  }
+  read.reset();
+  db.exec("DROP TABLE posting_block");
 }
 
 TEST(Store, MigratesVersion1ByBuildingTheConcordanceIndex) {
@@ -290,8 +320,9 @@ TEST(Store, MigratesVersion1ByBuildingTheConcordanceIndex) {
   const std::string path = (dir / "tm.tmkit").string();
   Store::Open(path).Import(std::vector{Pair("Print the document.", "Drucken Sie das Dokument.")}, {});
   {
-    // Make the file what version 1 wrote: no concordance table.
+    // Make the file what version 1 wrote: no concordance table, a posting row each.
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    UnpackPostings(db);
     db.exec("DROP TABLE variant_text; PRAGMA user_version = 1");
   }
   try {
@@ -299,13 +330,122 @@ TEST(Store, MigratesVersion1ByBuildingTheConcordanceIndex) {
     FAIL() << "no exception";
   } catch (const StoreError& e) {
     EXPECT_EQ(std::string(e.what()),
-              path + ": schema version 1 must be migrated to 2; open it once without read-only");
+              path + ": schema version 1 must be migrated to 3; open it once without read-only");
   }
   Store store = Store::Open(path);
-  EXPECT_EQ(store.Stats().schema_version, 2);
+  EXPECT_EQ(store.Stats().schema_version, 3);
   const std::vector<ConcordanceHit> hits = store.Concordance("document", LanguageTag("en"), {});
   ASSERT_EQ(hits.size(), 1u);
   EXPECT_EQ(hits[0].highlights, (std::vector<std::pair<size_t, size_t>>{{10, 18}}));
+  EXPECT_EQ(store.Lookup("Print the document.", {LanguageTag("en"), LanguageTag("de")}, {}).size(), 1u);
+}
+
+// Every row of the candidate index, as text: (key, first variant, entries).
+std::vector<std::string> PostingBlocks(const std::string& path) {
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  SQLite::Statement q(db,
+                      "SELECT base_id, token_id, length, first_variant, hex(entries) FROM posting_block "
+                      "ORDER BY 1, 2, 3, 4");
+  std::vector<std::string> rows;
+  while (q.executeStep()) {
+    std::string row;
+    for (int c = 0; c < 5; ++c) row += q.getColumn(c).getString() + " ";
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+TEST(Store, MigratesVersion2ByPackingItsPostingsIntoBlocks) {
+  ScopedTempDir dir;
+  const std::string path = (dir / "tm.tmkit").string();
+  std::vector<TranslationUnit> units;
+  // 600 units share ("common", 3 tokens): more than two blocks of postings.
+  for (int i = 0; i < 600; ++i) {
+    units.push_back(Pair("common word " + std::to_string(i), "Wort " + std::to_string(i)));
+  }
+  units.push_back(Pair("Print the document twice.", "Drucken Sie das Dokument zweimal."));
+  Store::Open(path).Import(units, {});
+  const std::vector<std::string> packed = PostingBlocks(path);
+  ASSERT_GT(packed.size(), 3u);
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    UnpackPostings(db);
+    db.exec("PRAGMA user_version = 2");
+  }
+  Store store = Store::Open(path);
+  EXPECT_EQ(store.Stats().schema_version, 3);
+  EXPECT_EQ(PostingBlocks(path), packed);
+  const LanguagePair en_de{LanguageTag("en"), LanguageTag("de")};
+  const std::vector<Match> found = store.Lookup("Print the document.", en_de, {});
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].target().text, "Drucken Sie das Dokument zweimal.");
+  EXPECT_EQ(store.Lookup("common word 1", en_de, {.min_score = 0.6, .max_results = 1000}).size(), 600u);
+}
+
+TEST(Store, OverwritesInsideAndAtTheEdgesOfPostingBlocks) {
+  ScopedTempDir dir;
+  const std::string path = (dir / "tm.tmkit").string();
+  Store store = Store::Open(path);
+  std::vector<TranslationUnit> units;
+  for (int i = 0; i < 3 * static_cast<int>(kPostingsPerBlock); ++i) {
+    units.push_back(Pair("common word " + std::to_string(i), "Wort " + std::to_string(i)));
+  }
+  store.Import(units, {});
+  // The first, a middle and the last unit of each block, then every unit of
+  // the second block: blocks lose their first entry, shrink, and vanish.
+  std::vector<TranslationUnit> changed;
+  std::vector<int> indices;
+  for (int block = 0; block < 3; ++block) {
+    for (int offset : {0, 100, static_cast<int>(kPostingsPerBlock) - 1}) {
+      indices.push_back(block * static_cast<int>(kPostingsPerBlock) + offset);
+    }
+  }
+  for (int i = 1; i < static_cast<int>(kPostingsPerBlock) - 1; ++i) {
+    if (i != 100) indices.push_back(static_cast<int>(kPostingsPerBlock) + i);
+  }
+  for (int i : indices)
+    changed.push_back(Pair("common word " + std::to_string(i), "neu " + std::to_string(i)));
+  const ImportReport report = store.Import(changed, {.on_duplicate = OnDuplicate::kOverwrite});
+  EXPECT_EQ(report.units_stored, changed.size());
+  EXPECT_EQ(store.Stats().units, units.size());
+  {
+    // The index holds exactly the stored variants, in ordered, disjoint blocks.
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    SQLite::Statement q(
+        db,
+        "SELECT first_variant, entries FROM posting_block ORDER BY base_id, token_id, length, "
+        "first_variant");
+    std::set<int64_t> indexed_variants;
+    std::vector<PostingEntry> entries;
+    while (q.executeStep()) {
+      const SQLite::Column blob = q.getColumn(1);
+      ASSERT_TRUE(DecodePostingBlock(q.getColumn(0).getInt64(), blob.getBlob(),
+                                     static_cast<size_t>(blob.getBytes()), entries));
+      ASSERT_FALSE(entries.empty());
+      ASSERT_LE(entries.size(), kPostingsPerBlock);
+      EXPECT_EQ(entries.front().variant_id, q.getColumn(0).getInt64());
+      for (size_t k = 1; k < entries.size(); ++k) ASSERT_LT(entries[k - 1].variant_id, entries[k].variant_id);
+      for (const PostingEntry& e : entries) indexed_variants.insert(e.variant_id);
+    }
+    std::set<int64_t> stored_variants;
+    SQLite::Statement v(db, "SELECT id FROM variant");
+    while (v.executeStep()) stored_variants.insert(v.getColumn(0).getInt64());
+    EXPECT_EQ(indexed_variants, stored_variants);
+  }
+  const LanguagePair en_de{LanguageTag("en"), LanguageTag("de")};
+  for (int i : {0, 1, 100, 255, 256, 300, 511, 512, 700, 767}) {
+    const std::string query = "common word " + std::to_string(i);
+    const LookupOptions options{.min_score = 0.6, .max_results = 1000};
+    LookupOptions exhaustive = options;
+    exhaustive.exhaustive = true;
+    const std::vector<Match> indexed = store.Lookup(query, en_de, options);
+    const std::vector<Match> scanned = store.Lookup(query, en_de, exhaustive);
+    ASSERT_EQ(indexed.size(), units.size()) << query;
+    ASSERT_EQ(scanned.size(), indexed.size()) << query;
+    for (size_t k = 0; k < indexed.size(); ++k) ASSERT_EQ(indexed[k].unit_id, scanned[k].unit_id) << query;
+    const bool was_changed = std::find(indices.begin(), indices.end(), i) != indices.end();
+    EXPECT_EQ(indexed[0].target().text, (was_changed ? "neu " : "Wort ") + std::to_string(i)) << query;
+  }
 }
 
 TEST(Store, StatsCountUnitsLanguagesAndPairs) {

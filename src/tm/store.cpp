@@ -107,6 +107,49 @@ std::string EncodeTokens(const std::vector<uint32_t>& ids) {
   return bytes;
 }
 
+void AppendPostingEntry(std::string& blob, int64_t& previous, const PostingEntry& entry) {
+  auto put_varint = [&blob](uint64_t value) {
+    while (value >= 0x80) {
+      blob.push_back(static_cast<char>((value & 0x7F) | 0x80));
+      value >>= 7;
+    }
+    blob.push_back(static_cast<char>(value));
+  };
+  put_varint(static_cast<uint64_t>(entry.variant_id - previous));
+  put_varint(entry.count);
+  for (int b = 0; b < 8; ++b) blob.push_back(static_cast<char>((entry.signature >> (8 * b)) & 0xFF));
+  previous = entry.variant_id;
+}
+
+bool DecodePostingBlock(int64_t first_variant, const void* bytes, size_t size,
+                        std::vector<PostingEntry>& out) {
+  out.clear();
+  const auto* p = static_cast<const unsigned char*>(bytes);
+  const auto* const end = p + size;
+  auto get_varint = [&p, end](uint64_t& value) {
+    value = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (p == end) return false;
+      const unsigned char byte = *p++;
+      value |= uint64_t{byte & 0x7Fu} << shift;
+      if ((byte & 0x80) == 0) return true;
+    }
+    return false;
+  };
+  int64_t id = first_variant;
+  while (p != end) {
+    uint64_t delta = 0;
+    uint64_t count = 0;
+    if (!get_varint(delta) || !get_varint(count) || end - p < 8 || count > UINT32_MAX) return false;
+    uint64_t signature = 0;
+    for (int b = 0; b < 8; ++b) signature |= uint64_t{p[b]} << (8 * b);
+    p += 8;
+    id += static_cast<int64_t>(delta);
+    out.push_back({id, static_cast<uint32_t>(count), signature});
+  }
+  return true;
+}
+
 ReadTransaction::ReadTransaction(SQLite::Database& db) : db_(db) {
   if (sqlite3_get_autocommit(db_.getHandle()) != 0) {
     db_.exec("BEGIN");
@@ -335,7 +378,7 @@ struct ImportSession::Impl {
     uint32_t token_id;
     uint32_t length;
     int64_t variant_id;
-    int64_t count;
+    uint32_t count;
     uint64_t signature;
     auto Key() const { return std::tie(base_id, token_id, length, variant_id); }
   };
@@ -431,15 +474,15 @@ struct ImportSession::Impl {
       q->exec();
     }
     const int64_t variant_id = store->db.getLastInsertRowid();
-    std::map<uint32_t, int64_t> counts;
+    std::map<uint32_t, uint32_t> counts;
     uint64_t signature = 0;
     for (uint32_t id : ids) {
       ++counts[id];
       signature |= SignatureBit(id);
     }
     for (const auto& [token_id, count] : counts) {
-      pending_postings.push_back({language.base_id, token_id, static_cast<uint32_t>(ids.size()), variant_id,
-                                  count, signature});
+      pending_postings.push_back(
+          {language.base_id, token_id, static_cast<uint32_t>(ids.size()), variant_id, count, signature});
       ++df_delta[{language.base_id, token_id}];
     }
     if (pending_postings.size() >= kMaxPendingPostings) FlushPostings();
@@ -463,21 +506,93 @@ struct ImportSession::Impl {
     AddSideRows(unit_id, static_cast<int>(position), v.attributes, v.properties, v.notes);
   }
 
-  // Writes the pending posting rows in key order.
+  // Writes the pending postings as blocks, in key order: one row for each
+  // (base, token, length) of the batch and each kPostingsPerBlock entries.
+  // Variant ids only grow within a session, so a batch's block for a key
+  // follows every earlier block of that key: blocks never overlap.
   void FlushPostings() {
     std::sort(pending_postings.begin(), pending_postings.end(),
               [](const PendingPosting& a, const PendingPosting& b) { return a.Key() < b.Key(); });
-    for (const PendingPosting& p : pending_postings) {
-      Query q = store->Prepare("INSERT INTO posting VALUES(?, ?, ?, ?, ?, ?)");
-      q->bind(1, p.base_id);
-      q->bind(2, static_cast<int64_t>(p.token_id));
-      q->bind(3, static_cast<int64_t>(p.length));
-      q->bind(4, p.variant_id);
-      q->bind(5, p.count);
-      q->bind(6, static_cast<int64_t>(p.signature));
+    std::string blob;
+    for (size_t begin = 0; begin < pending_postings.size();) {
+      const PendingPosting& first = pending_postings[begin];
+      size_t end = begin + 1;
+      while (end < pending_postings.size() && end - begin < kPostingsPerBlock &&
+             pending_postings[end].base_id == first.base_id &&
+             pending_postings[end].token_id == first.token_id &&
+             pending_postings[end].length == first.length) {
+        ++end;
+      }
+      blob.clear();
+      int64_t previous = first.variant_id;
+      for (size_t i = begin; i < end; ++i) {
+        const PendingPosting& p = pending_postings[i];
+        AppendPostingEntry(blob, previous, {p.variant_id, p.count, p.signature});
+      }
+      Query q = store->Prepare("INSERT INTO posting_block VALUES(?, ?, ?, ?, ?)");
+      q->bind(1, first.base_id);
+      q->bind(2, static_cast<int64_t>(first.token_id));
+      q->bind(3, static_cast<int64_t>(first.length));
+      q->bind(4, first.variant_id);
+      q->bindNoCopy(5, blob.data(), static_cast<int>(blob.size()));
       q->exec();
+      begin = end;
     }
     pending_postings.clear();
+  }
+
+  // Removes `variant_id` from its block of (base, token, length).
+  void DeletePosting(int64_t base_id, uint32_t token_id, size_t length, int64_t variant_id) {
+    // Blocks of one key are disjoint and ordered: the variant is in the last
+    // block that starts at or before it.
+    std::optional<int64_t> block_first;
+    std::vector<PostingEntry> entries;
+    {
+      Query q = store->Prepare(
+          "SELECT first_variant, entries FROM posting_block WHERE base_id = ? AND token_id = ? AND length = "
+          "? "
+          "AND first_variant <= ? ORDER BY first_variant DESC LIMIT 1");
+      q->bind(1, base_id);
+      q->bind(2, static_cast<int64_t>(token_id));
+      q->bind(3, static_cast<int64_t>(length));
+      q->bind(4, variant_id);
+      if (!q->executeStep()) return;
+      block_first = q->getColumn(0).getInt64();
+      const SQLite::Column blob = q->getColumn(1);
+      if (!DecodePostingBlock(*block_first, blob.getBlob(), static_cast<size_t>(blob.getBytes()), entries)) {
+        throw StoreError("the candidate index is damaged (a posting block of token " +
+                             std::to_string(token_id) + "); rebuild the TM by export and import",
+                         InputLocation{.file = store->path});
+      }
+    }
+    const auto it = std::find_if(entries.begin(), entries.end(),
+                                 [variant_id](const PostingEntry& e) { return e.variant_id == variant_id; });
+    if (it == entries.end()) return;
+    entries.erase(it);
+    if (entries.empty()) {
+      Query q = store->Prepare(
+          "DELETE FROM posting_block WHERE base_id = ? AND token_id = ? AND length = ? AND first_variant = "
+          "?");
+      q->bind(1, base_id);
+      q->bind(2, static_cast<int64_t>(token_id));
+      q->bind(3, static_cast<int64_t>(length));
+      q->bind(4, *block_first);
+      q->exec();
+      return;
+    }
+    std::string blob;
+    int64_t previous = entries.front().variant_id;
+    for (const PostingEntry& e : entries) AppendPostingEntry(blob, previous, e);
+    Query q = store->Prepare(
+        "UPDATE posting_block SET first_variant = ?, entries = ? "
+        "WHERE base_id = ? AND token_id = ? AND length = ? AND first_variant = ?");
+    q->bind(1, entries.front().variant_id);
+    q->bindNoCopy(2, blob.data(), static_cast<int>(blob.size()));
+    q->bind(3, base_id);
+    q->bind(4, static_cast<int64_t>(token_id));
+    q->bind(5, static_cast<int64_t>(length));
+    q->bind(6, *block_first);
+    q->exec();
   }
 
   // Makes variant_text match the variant table (a no-op unless deferred).
@@ -513,13 +628,7 @@ struct ImportSession::Impl {
       std::map<uint32_t, int64_t> counts;
       for (uint32_t id : v.ids) ++counts[id];
       for (const auto& [token_id, count] : counts) {
-        Query q = store->Prepare(
-            "DELETE FROM posting WHERE base_id = ? AND token_id = ? AND length = ? AND variant_id = ?");
-        q->bind(1, v.base_id);
-        q->bind(2, static_cast<int64_t>(token_id));
-        q->bind(3, static_cast<int64_t>(v.ids.size()));
-        q->bind(4, v.variant_id);
-        q->exec();
+        DeletePosting(v.base_id, token_id, v.ids.size(), v.variant_id);
         --df_delta[{v.base_id, token_id}];
       }
       if (!defer_text_index) {

@@ -34,6 +34,30 @@ int SchemaVersion(SQLite::Database& db);
 std::vector<uint32_t> DecodeTokens(const void* bytes, size_t size);
 std::string EncodeTokens(const std::vector<uint32_t>& ids);
 
+// The candidate index (schema 3, table posting_block): for each (base
+// language, token, token count of the variant) the variants holding the
+// token, packed into blocks of at most kPostingsPerBlock entries in variant
+// id order. One row per block instead of one per posting is what makes an
+// import write few B-tree rows (docs/formats.md, "Import speed"). A block's
+// `entries` blob holds, per entry: the variant id as a varint delta (from the
+// row's first_variant for the first entry, from the previous entry after),
+// the token's count in the variant as a varint, and the variant's signature
+// as 8 bytes little-endian. Persisted: never change the layout.
+struct PostingEntry {
+  int64_t variant_id = 0;
+  uint32_t count = 0;
+  uint64_t signature = 0;
+};
+inline constexpr size_t kPostingsPerBlock = 256;
+
+// Appends `entry` to a block's blob; `previous` is the id the delta is taken
+// from (the block's first_variant before the first entry) and is updated.
+void AppendPostingEntry(std::string& blob, int64_t& previous, const PostingEntry& entry);
+// The entries of a block, into `out` (cleared first). Returns false when the
+// blob is malformed (a damaged file): the caller reports it.
+bool DecodePostingBlock(int64_t first_variant, const void* bytes, size_t size,
+                        std::vector<PostingEntry>& out);
+
 // The bit of a token id in a variant's token signature (posting.signature:
 // the OR of its tokens' bits). Persisted: never change the mixing constant.
 inline uint64_t SignatureBit(uint32_t token_id) {

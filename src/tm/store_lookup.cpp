@@ -162,6 +162,7 @@ std::vector<Candidate> ScanIndex(Store::Impl& store, int64_t base_id, const Prep
   };
   std::unordered_map<int64_t, Seen> seen;
   std::vector<size_t> read_up_to;
+  std::vector<PostingEntry> entries;
   size_t max_length = n;
   while (required(max_length + 1) <= n) ++max_length;
   for (size_t e = 0; e < prefix && e < elements.size(); ++e) {
@@ -169,21 +170,30 @@ std::vector<Candidate> ScanIndex(Store::Impl& store, int64_t base_id, const Prep
     read_up_to.push_back(max_length);
     if (elements[e].df == 0) continue;  // no posting: costs nothing, filters for free
     Query q = store.Prepare(
-        "SELECT variant_id, length, signature FROM posting WHERE base_id = ? AND token_id = ? "
-        "AND length BETWEEN ? AND ? AND count > ?");
+        "SELECT length, first_variant, entries FROM posting_block WHERE base_id = ? AND token_id = ? "
+        "AND length BETWEEN ? AND ?");
     q->bind(1, base_id);
     q->bind(2, static_cast<int64_t>(elements[e].id));
     q->bind(3, static_cast<int64_t>(o_min));
     q->bind(4, static_cast<int64_t>(max_length));
-    q->bind(5, elements[e].copy);
     while (q->executeStep()) {
-      const auto length = static_cast<size_t>(q->getColumn(1).getInt64());
-      const auto signature = static_cast<uint64_t>(q->getColumn(2).getInt64());
-      if (overlap_bound(signature) < required(length)) continue;
-      Seen& s = seen[q->getColumn(0).getInt64()];
-      ++s.hits;
-      s.length = static_cast<uint32_t>(length);
-      s.signature = signature;
+      const auto length = static_cast<size_t>(q->getColumn(0).getInt64());
+      const SQLite::Column blob = q->getColumn(2);
+      if (!DecodePostingBlock(q->getColumn(1).getInt64(), blob.getBlob(),
+                              static_cast<size_t>(blob.getBytes()), entries)) {
+        throw StoreError("the candidate index is damaged (a posting block of token " +
+                             std::to_string(elements[e].id) + "); rebuild the TM by export and import",
+                         InputLocation{.file = store.path});
+      }
+      const size_t needed = required(length);
+      for (const PostingEntry& entry : entries) {
+        if (entry.count <= static_cast<uint64_t>(elements[e].copy)) continue;
+        if (overlap_bound(entry.signature) < needed) continue;
+        Seen& s = seen[entry.variant_id];
+        ++s.hits;
+        s.length = static_cast<uint32_t>(length);
+        s.signature = entry.signature;
+      }
     }
   }
   // Count filter: a candidate of length m was looked for in the elements read
@@ -291,7 +301,8 @@ std::vector<Match> Store::Lookup(std::string_view query, const LanguagePair& lan
       auto [it, inserted] = scored_by_variant.try_emplace(variant_id);
       if (!inserted) return it->second;
       Query q = store.Prepare(
-          "SELECT v.unit_id, v.position, l.tag, v.text FROM variant v JOIN language l ON l.id = v.language_id "
+          "SELECT v.unit_id, v.position, l.tag, v.text FROM variant v JOIN language l ON l.id = "
+          "v.language_id "
           "WHERE v.id = ?");
       q->bind(1, variant_id);
       if (!q->executeStep()) return it->second;

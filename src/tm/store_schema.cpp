@@ -9,7 +9,8 @@
 namespace tmkit::tm {
 namespace {
 
-// Version 0 → 1: units, variants and what hangs off them; the candidate index.
+// Version 0 → 1: units, variants and what hangs off them; the candidate index
+// (one row per posting, replaced in version 3).
 constexpr std::string_view kToVersion1 = R"sql(
 CREATE TABLE language(
   id INTEGER PRIMARY KEY,
@@ -109,7 +110,70 @@ CREATE VIRTUAL TABLE variant_text USING fts5(text, content='variant', content_ro
 INSERT INTO variant_text(variant_text) VALUES('rebuild');
 )sql";
 
-constexpr std::string_view kMigrations[] = {kToVersion1, kToVersion2};
+// Version 2 → 3: the postings packed into blocks (posting_block; see
+// PostingEntry in store_internal.h), one row per block instead of one per
+// posting. The rows of the old table are repacked in key order, then dropped.
+constexpr std::string_view kToVersion3 = R"sql(
+CREATE TABLE posting_block(
+  base_id INTEGER NOT NULL,
+  token_id INTEGER NOT NULL,
+  length INTEGER NOT NULL,
+  first_variant INTEGER NOT NULL,
+  entries BLOB NOT NULL,
+  PRIMARY KEY(base_id, token_id, length, first_variant)
+) WITHOUT ROWID;
+)sql";
+
+void PackPostings(SQLite::Database& db) {
+  SQLite::Statement read(db,
+                         "SELECT base_id, token_id, length, variant_id, count, signature FROM posting "
+                         "ORDER BY base_id, token_id, length, variant_id");
+  SQLite::Statement write(db, "INSERT INTO posting_block VALUES(?, ?, ?, ?, ?)");
+  struct Key {
+    int64_t base_id = -1, token_id = -1, length = -1;
+    bool operator==(const Key&) const = default;
+  };
+  Key key;
+  int64_t first = 0;
+  int64_t previous = 0;
+  size_t entries = 0;
+  std::string blob;
+  auto write_block = [&] {
+    if (entries == 0) return;
+    write.bind(1, key.base_id);
+    write.bind(2, key.token_id);
+    write.bind(3, key.length);
+    write.bind(4, first);
+    write.bind(5, blob.data(), static_cast<int>(blob.size()));
+    write.exec();
+    write.reset();
+    blob.clear();
+    entries = 0;
+  };
+  while (read.executeStep()) {
+    const Key row{read.getColumn(0).getInt64(), read.getColumn(1).getInt64(), read.getColumn(2).getInt64()};
+    const PostingEntry entry{read.getColumn(3).getInt64(),
+                             static_cast<uint32_t>(read.getColumn(4).getInt64()),
+                             static_cast<uint64_t>(read.getColumn(5).getInt64())};
+    if (!(row == key) || entries == kPostingsPerBlock) {
+      write_block();
+      key = row;
+      first = previous = entry.variant_id;
+    }
+    AppendPostingEntry(blob, previous, entry);
+    ++entries;
+  }
+  write_block();
+  read.reset();
+  db.exec("DROP TABLE posting");
+}
+
+struct Migration {
+  std::string_view sql;
+  void (*then)(SQLite::Database&) = nullptr;  // C++ work after the SQL, when SQL alone cannot do it
+};
+
+const Migration kMigrations[] = {{kToVersion1}, {kToVersion2}, {kToVersion3, PackPostings}};
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
 }  // namespace
@@ -120,7 +184,9 @@ void MigrateSchema(SQLite::Database& db) {
   SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
   // Re-read inside the write lock: another process may have migrated already.
   for (int version = SchemaVersion(db); version < kSchemaVersion; ++version) {
-    db.exec(std::string(kMigrations[version]));
+    const Migration& step = kMigrations[version];
+    db.exec(std::string(step.sql));
+    if (step.then != nullptr) step.then(db);
     db.exec("PRAGMA user_version = " + std::to_string(version + 1));
   }
   transaction.commit();
