@@ -43,6 +43,18 @@ TEST(Unicode, CountsCodePointsAfterNfc) {
   EXPECT_EQ(CountNfcCodePoints("\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB"), 1u);
 }
 
+TEST(Unicode, FindIgnoringCaseLowersEachCodePointAndGivesByteRanges) {
+  using Ranges = std::vector<std::pair<size_t, size_t>>;
+  EXPECT_EQ(FindIgnoringCase("Ünïcode ÜNÏCODE", "üNï"), (Ranges{{0, 5}, {10, 15}}));
+  // "İ" (2 bytes) lowers to "i" (1 byte): the range is in the haystack's bytes.
+  EXPECT_EQ(FindIgnoringCase("xİy", "iY"), (Ranges{{1, 4}}));
+  EXPECT_EQ(FindIgnoringCase("aaaa", "AA"), (Ranges{{0, 2}, {2, 4}}));
+  // One code point to one: no full folding.
+  EXPECT_TRUE(FindIgnoringCase("Straße", "strasse").empty());
+  EXPECT_TRUE(FindIgnoringCase("abc", "").empty());
+  EXPECT_TRUE(FindIgnoringCase("", "abc").empty());
+}
+
 TEST(Unicode, FoldCaseIsFullFolding) {
   EXPECT_EQ(FoldCase("Straße"), "strasse");
   EXPECT_EQ(FoldCase("ÉCOLE"), "école");

@@ -294,6 +294,22 @@ TEST(Concordance, FindsSubstringsCaseInsensitivelyAndHighlightsThem) {
   EXPECT_EQ(short_hits[0].highlights, (std::vector<std::pair<size_t, size_t>>{{0, 2}}));
   EXPECT_EQ(store.Concordance("save", LanguageTag("en"), {.max_results = 1}).size(), 1u);
   EXPECT_TRUE(store.Concordance("save", LanguageTag("fr"), {}).empty());
+  // Non-ASCII case differences, in both directions.
+  ASSERT_EQ(store.Concordance("ÄNDERUNGEN", LanguageTag("de"), {}).size(), 1u);
+  EXPECT_EQ(store.Concordance("öFFNEN", LanguageTag("de"), {}).at(0).highlights,
+            (std::vector<std::pair<size_t, size_t>>{{0, 7}}));
+}
+
+TEST(Concordance, AVariantHoldingEveryTrigramButNotTheTextIsNoHit) {
+  ScopedTempDir dir;
+  Store store = Store::Open((dir / "tm.tmkit").string());
+  // "abca cab" holds abc, bca and cab, the trigrams of "abcab", but not
+  // "abcab" itself; it comes first, so it must not use up max_results.
+  store.Import(std::vector{Pair("abca cab", "eins"), Pair("xabcaby", "zwei")}, {});
+  const std::vector<ConcordanceHit> hits = store.Concordance("ABCAB", LanguageTag("en"), {.max_results = 1});
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].unit_id, 2);
+  EXPECT_EQ(hits[0].highlights, (std::vector<std::pair<size_t, size_t>>{{1, 6}}));
 }
 
 TEST(Concordance, QueryTextIsDataNeverSyntax) {

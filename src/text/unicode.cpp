@@ -1,14 +1,14 @@
 #include "text/unicode.h"
 
 #include <unicode/brkiter.h>
-#include <unicode/uchar.h>
 #include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/ucasemap.h>
+#include <unicode/uchar.h>
 #include <unicode/uloc.h>
 #include <unicode/unistr.h>
-#include <unicode/utf16.h>
 #include <unicode/uscript.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -37,7 +37,6 @@ size_t AsciiPrefix(const uint8_t* data, size_t length) {
 }
 
 }  // namespace
-
 
 std::optional<size_t> FindInvalidUtf8(std::string_view bytes) {
   const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
@@ -156,6 +155,34 @@ std::string FoldCase(std::string_view text) {
   icu::UnicodeString s = ToIcu(text);
   s.foldCase(U_FOLD_CASE_DEFAULT);
   return FromIcu(s);
+}
+
+std::vector<std::pair<size_t, size_t>> FindIgnoringCase(std::string_view haystack, std::string_view needle) {
+  // Each code point lowercased, with the byte offset where it starts (and
+  // one past the end, so that a match's end offset is at hand).
+  auto lowered = [](std::string_view text, std::vector<UChar32>& code_points, std::vector<size_t>* offsets) {
+    const auto length = static_cast<int32_t>(text.size());
+    for (int32_t i = 0; i < length;) {
+      if (offsets != nullptr) offsets->push_back(static_cast<size_t>(i));
+      UChar32 c = 0;
+      U8_NEXT(text.data(), i, length, c);
+      code_points.push_back(u_tolower(c < 0 ? 0xFFFD : c));
+    }
+    if (offsets != nullptr) offsets->push_back(text.size());
+  };
+  std::vector<std::pair<size_t, size_t>> ranges;
+  std::vector<UChar32> wanted;
+  lowered(needle, wanted, nullptr);
+  if (wanted.empty()) return ranges;
+  std::vector<UChar32> text;
+  std::vector<size_t> offsets;
+  lowered(haystack, text, &offsets);
+  for (auto at = text.begin(); (at = std::search(at, text.end(), wanted.begin(), wanted.end())) != text.end();
+       at += static_cast<std::ptrdiff_t>(wanted.size())) {
+    const auto begin = static_cast<size_t>(at - text.begin());
+    ranges.emplace_back(offsets[begin], offsets[begin + wanted.size()]);
+  }
+  return ranges;
 }
 
 size_t CountCodePoints(std::string_view text) {
@@ -279,8 +306,9 @@ void CheckTextInput(std::string_view bytes, InputLocation where) {
     }
     if (probe >= 4 && nul_pairs * 2 >= probe / 2) {
       const bool big_endian = bytes[0] == '\0';
-      throw ParseError(std::string("this looks like UTF-16") + (big_endian ? "BE" : "LE") + " without a byte order mark" +
-                           convert + (big_endian ? "UTF-16BE" : "UTF-16LE") + " -t UTF-8",
+      throw ParseError(std::string("this looks like UTF-16") + (big_endian ? "BE" : "LE") +
+                           " without a byte order mark" + convert + (big_endian ? "UTF-16BE" : "UTF-16LE") +
+                           " -t UTF-8",
                        where);
     }
     InputLocation at = LocateOffset(bytes, nul, where.file);

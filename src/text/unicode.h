@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
@@ -42,6 +43,14 @@ std::string Nfc(std::string_view text);
 // Full Unicode case folding (locale-independent), for caseless comparison.
 // REQUIRES: valid UTF-8.
 std::string FoldCase(std::string_view text);
+
+// Byte ranges [begin, end) of the occurrences of `needle` in `haystack`, left
+// to right and not overlapping, comparing code points by their simple
+// lowercase mapping (one code point to one: "İ" finds "i", "ß" does not find
+// "ss"). This is how SQLite's FTS5 trigram tokenizer folds case, so it can
+// check that tokenizer's candidates. An empty needle finds nothing.
+// REQUIRES: valid UTF-8.
+std::vector<std::pair<size_t, size_t>> FindIgnoringCase(std::string_view haystack, std::string_view needle);
 
 // Number of code points. REQUIRES: valid UTF-8.
 size_t CountCodePoints(std::string_view text);

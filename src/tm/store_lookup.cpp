@@ -442,23 +442,6 @@ std::vector<std::pair<size_t, size_t>> FindAsciiCaseless(std::string_view haysta
   return ranges;
 }
 
-// Ranges marked by FTS5 highlight() with \x01 … \x02, in the unmarked text.
-std::vector<std::pair<size_t, size_t>> ParseHighlights(std::string_view marked) {
-  std::vector<std::pair<size_t, size_t>> ranges;
-  size_t plain = 0;
-  size_t begin = 0;
-  for (char c : marked) {
-    if (c == '\x01') {
-      begin = plain;
-    } else if (c == '\x02') {
-      ranges.emplace_back(begin, plain);
-    } else {
-      ++plain;
-    }
-  }
-  return ranges;
-}
-
 }  // namespace
 
 std::vector<ConcordanceHit> Store::Concordance(std::string_view text, const LanguageTag& language,
@@ -480,28 +463,47 @@ std::vector<ConcordanceHit> Store::Concordance(std::string_view text, const Lang
     };
     std::vector<Row> rows;
     if (text::CountCodePoints(text) >= 3) {
-      // The text becomes one FTS5 string ("..." with quotes doubled): a
-      // substring to find, never operators, columns or prefixes.
-      std::string phrase = "\"";
-      for (char c : text) {
-        phrase += c;
-        if (c == '"') phrase += '"';
+      // The trigram index (detail=none: it knows which variants hold a
+      // trigram, not where) gives the variants that hold every trigram of
+      // the text; each is then searched for the text itself, with the
+      // tokenizer's case folding. Each trigram is one FTS5 string ("..."
+      // with quotes doubled): data, never operators, columns or prefixes.
+      std::vector<size_t> starts;  // byte offset of each code point, and the end
+      for (size_t i = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) starts.push_back(i);
       }
-      phrase += '"';
+      starts.push_back(text.size());
+      std::vector<std::string_view> trigrams;
+      for (size_t i = 0; i + 3 < starts.size(); ++i)
+        trigrams.push_back(text.substr(starts[i], starts[i + 3] - starts[i]));
+      std::sort(trigrams.begin(), trigrams.end());
+      trigrams.erase(std::unique(trigrams.begin(), trigrams.end()), trigrams.end());
+      // A long text needs only some of its trigrams to narrow the search
+      // (the check decides); 32 spread over it keep the expression small.
+      constexpr size_t kMaxTrigrams = 32;
+      std::string expression;
+      for (size_t k = 0; k < std::min(trigrams.size(), kMaxTrigrams); ++k) {
+        const std::string_view trigram =
+            trigrams[k * trigrams.size() / std::min(trigrams.size(), kMaxTrigrams)];
+        expression += expression.empty() ? "\"" : " AND \"";
+        for (char c : trigram) {
+          expression += c;
+          if (c == '"') expression += '"';
+        }
+        expression += '"';
+      }
       Query q = store.Prepare(
-          "SELECT v.unit_id, v.position, v.text, highlight(variant_text, 0, char(1), char(2)) FROM "
-          "variant_text "
+          "SELECT v.unit_id, v.position, v.text FROM variant_text "
           "JOIN variant v ON v.id = variant_text.rowid JOIN language l ON l.id = v.language_id "
-          "WHERE variant_text MATCH ? AND l.base_id = ? ORDER BY variant_text.rowid LIMIT ?");
-      q->bind(1, phrase);
+          "WHERE variant_text MATCH ? AND l.base_id = ? ORDER BY variant_text.rowid");
+      q->bind(1, expression);
       q->bind(2, base->base_id);
-      q->bind(3, static_cast<int64_t>(options.max_results));
-      while (q->executeStep()) {
-        const std::string original = q->getColumn(2).getString();
-        const bool markers_in_text = original.find_first_of("\x01\x02") != std::string::npos;
-        rows.push_back({q->getColumn(0).getInt64(), static_cast<size_t>(q->getColumn(1).getInt64()),
-                        markers_in_text ? FindAsciiCaseless(original, text)
-                                        : ParseHighlights(q->getColumn(3).getString())});
+      while (rows.size() < options.max_results && q->executeStep()) {
+        std::vector<std::pair<size_t, size_t>> found =
+            text::FindIgnoringCase(q->getColumn(2).getString(), text);
+        if (found.empty()) continue;
+        rows.push_back(
+            {q->getColumn(0).getInt64(), static_cast<size_t>(q->getColumn(1).getInt64()), std::move(found)});
       }
     } else {
       // Under three characters the trigram index cannot help: scan.
