@@ -65,6 +65,39 @@ TEST(ImportTmx, MalformedFileLeavesTmUntouched) {
   EXPECT_EQ(UnitCount(store), before);
 }
 
+// A TMX of `units` en-de units written here, then `tail` (e.g. broken XML).
+std::string WriteGeneratedTmx(const std::filesystem::path& path, int units, const std::string& tail) {
+  std::ofstream out(path, std::ios::binary);
+  out << "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header creationtool=\"t\" creationtoolversion=\"1\" "
+         "segtype=\"sentence\" o-tmf=\"t\" adminlang=\"en\" srclang=\"en\" "
+         "datatype=\"plaintext\"/>\n<body>\n";
+  for (int i = 0; i < units; ++i) {
+    out << "<tu><tuv xml:lang=\"en\"><seg>Sentence number " << i << " of the file.</seg></tuv>"
+        << "<tuv xml:lang=\"de\"><seg>Satz Nummer " << i << " der Datei.</seg></tuv></tu>\n";
+  }
+  out << tail;
+  return path.string();
+}
+
+TEST(ImportTmx, ThousandsOfUnitsReadBeforeAnXmlErrorAreNotStored) {
+  // Units are read and prepared on a second thread, thousands ahead of the
+  // store: the error after them must still undo everything.
+  ScopedTempDir dir;
+  tm::Store store = tm::Store::Open((dir / "tm.tmkit").string());
+  const std::vector<std::string> good{WriteGeneratedTmx(dir / "good.tmx", 3000, "</body></tmx>\n")};
+  const ImportTmxReport report = ImportTmx(good, store, {});
+  EXPECT_EQ(report.store.units_stored, 3000u);
+  EXPECT_EQ(report.files.at(0).read.units_read, 3000u);
+  const std::vector<std::string> broken{WriteGeneratedTmx(dir / "more.tmx", 5000, "<tu><tuv>\n</body>")};
+  try {
+    ImportTmx(broken, store, {});
+    FAIL() << "expected a ParseError";
+  } catch (const ParseError& e) {
+    EXPECT_EQ(std::string(e.what()), broken[0] + ":5004:5: <tuv> is not closed (found </body> at 5005:1)");
+  }
+  EXPECT_EQ(UnitCount(store), 3000u);
+}
+
 TEST(ImportTmx, StrictFailsOnTheFirstBadUnitAndStoresNothing) {
   ScopedTempDir dir;
   tm::Store store = tm::Store::Open((dir / "tm.tmkit").string());
@@ -93,10 +126,10 @@ TEST(ImportTmx, ReportsProgressUpToTheTotalSize) {
   uint64_t last_done = 0;
   uint64_t total = 0;
   ImportTmx(paths, store, {.progress = [&](uint64_t done, uint64_t all) {
-                             EXPECT_GE(done, last_done);
-                             last_done = done;
-                             total = all;
-                           }});
+              EXPECT_GE(done, last_done);
+              last_done = done;
+              total = all;
+            }});
   const uint64_t sizes = std::filesystem::file_size(paths[0]) + std::filesystem::file_size(paths[1]);
   EXPECT_EQ(total, sizes);
   EXPECT_EQ(last_done, sizes);
@@ -105,8 +138,8 @@ TEST(ImportTmx, ReportsProgressUpToTheTotalSize) {
 TEST(ExportTmx, ReadsBackAsTheImportedUnits) {
   ScopedTempDir dir;
   tm::Store store = tm::Store::Open((dir / "tm.tmkit").string());
-  const std::vector<std::string> paths =
-      Paths({"all_unit_attributes.tmx", "inline_bpt_ept.tmx", "multilingual_unit.tmx", "header_props_notes.tmx"});
+  const std::vector<std::string> paths = Paths(
+      {"all_unit_attributes.tmx", "inline_bpt_ept.tmx", "multilingual_unit.tmx", "header_props_notes.tmx"});
   ImportTmx(paths, store, {});
   std::vector<TranslationUnit> imported;
   for (const std::string& path : paths) {
@@ -142,7 +175,8 @@ TEST(ExportTmx, LanguageFilterKeepsOnlyThoseVariants) {
   for (const TranslationUnit& unit : units) {
     ASSERT_EQ(unit.variants.size(), 2u);
     for (const Variant& variant : unit.variants) {
-      EXPECT_TRUE(variant.language.IsWithin(LanguageTag("ja")) || variant.language.IsWithin(LanguageTag("ko")));
+      EXPECT_TRUE(variant.language.IsWithin(LanguageTag("ja")) ||
+                  variant.language.IsWithin(LanguageTag("ko")));
     }
   }
 }

@@ -1,6 +1,11 @@
 #include "pipeline/tmx_transfer.h"
 
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 
 #include "core/error.h"
 
@@ -13,9 +18,72 @@ uint64_t FileSize(const std::string& path) {
   return error ? 0 : static_cast<uint64_t>(size);
 }
 
+// Batches of prepared units from the reading thread to the storing one,
+// at most kMaxBatches waiting (about 1,000 units: memory stays flat).
+class PreparedUnitQueue {
+ public:
+  static constexpr size_t kBatchUnits = 128;
+  static constexpr size_t kMaxBatches = 8;
+
+  // Waits for room; false when the consumer has stopped (then stop too).
+  bool Push(std::vector<tm::PreparedUnit> batch, uint64_t done_bytes) {
+    std::unique_lock lock(mutex_);
+    room_.wait(lock, [&] { return batches_.size() < kMaxBatches || cancelled_; });
+    if (cancelled_) return false;
+    batches_.push_back({std::move(batch), done_bytes});
+    ready_.notify_one();
+    return true;
+  }
+  void Finish() { Close(nullptr); }
+  void Fail(std::exception_ptr error) { Close(std::move(error)); }
+
+  // The next batch; false when there is none left or the producer failed.
+  bool Pop(std::vector<tm::PreparedUnit>& batch, uint64_t& done_bytes) {
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [&] { return !batches_.empty() || finished_; });
+    if (error_ || batches_.empty()) return false;
+    batch = std::move(batches_.front().units);
+    done_bytes = batches_.front().done_bytes;
+    batches_.pop_front();
+    room_.notify_one();
+    return true;
+  }
+  void RethrowError() {
+    std::lock_guard lock(mutex_);
+    if (error_) std::rethrow_exception(error_);
+  }
+  // The consumer stops: a waiting or later Push returns false.
+  void Cancel() {
+    std::lock_guard lock(mutex_);
+    cancelled_ = true;
+    room_.notify_all();
+  }
+
+ private:
+  void Close(std::exception_ptr error) {
+    std::lock_guard lock(mutex_);
+    finished_ = true;
+    error_ = std::move(error);
+    ready_.notify_all();
+  }
+
+  struct Batch {
+    std::vector<tm::PreparedUnit> units;
+    uint64_t done_bytes;
+  };
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::condition_variable room_;
+  std::deque<Batch> batches_;
+  bool finished_ = false;
+  bool cancelled_ = false;
+  std::exception_ptr error_;
+};
+
 }  // namespace
 
-ImportTmxReport ImportTmx(std::span<const std::string> paths, tm::Store& store, const ImportTmxOptions& options) {
+ImportTmxReport ImportTmx(std::span<const std::string> paths, tm::Store& store,
+                          const ImportTmxOptions& options) {
   const OnBadRecord policy = options.strict ? OnBadRecord::kFail : OnBadRecord::kSkipAndReport;
   uint64_t total_bytes = 0;
   for (const std::string& path : paths) total_bytes += FileSize(path);
@@ -25,23 +93,57 @@ ImportTmxReport ImportTmx(std::span<const std::string> paths, tm::Store& store, 
                                                  .origin = {},
                                                  .on_bad_record = policy,
                                                  .max_diagnostics = options.max_diagnostics});
-  uint64_t done_bytes = 0;
-  for (const std::string& path : paths) {
-    tmx::Reader reader(path, {.on_bad_record = policy, .max_diagnostics = options.max_diagnostics});
-    size_t since_progress = 0;
-    while (std::optional<TranslationUnit> unit = reader.Next()) {
-      if (unit->origin.file.empty()) unit->origin.file = path;
-      session.Add(*unit);
-      if (options.progress && ++since_progress == 1000) {
-        since_progress = 0;
-        options.progress(done_bytes + reader.bytes_read(), total_bytes);
+  // Reading the TMX and preparing its units (NFC, tokens) run on a second
+  // thread while this one stores them: that work is about half of an
+  // import's CPU, and storing cannot be shared (SQLite has one writer).
+  // Units keep their order; an error on either side stops both, and the
+  // session, never committed, rolls back.
+  PreparedUnitQueue queue;
+  std::vector<FileImportReport> file_reports;
+  std::thread reader_thread([&] {
+    try {
+      uint64_t done_bytes = 0;
+      for (const std::string& path : paths) {
+        tmx::Reader reader(path, {.on_bad_record = policy, .max_diagnostics = options.max_diagnostics});
+        std::vector<tm::PreparedUnit> batch;
+        while (std::optional<TranslationUnit> unit = reader.Next()) {
+          if (unit->origin.file.empty()) unit->origin.file = path;
+          batch.push_back(tm::ImportSession::Prepare(std::move(*unit)));
+          if (batch.size() == PreparedUnitQueue::kBatchUnits) {
+            if (!queue.Push(std::move(batch), done_bytes + reader.bytes_read())) return;
+            batch.clear();
+          }
+        }
+        done_bytes += reader.bytes_read();
+        if (!queue.Push(std::move(batch), done_bytes)) return;
+        file_reports.push_back({.path = path, .read = reader.report()});
       }
+      queue.Finish();
+    } catch (...) {
+      queue.Fail(std::current_exception());
     }
-    done_bytes += reader.bytes_read();
+  });
+  // Whatever happens here, the reader stops and is joined before its
+  // captures go out of scope.
+  struct Joiner {
+    PreparedUnitQueue& queue;
+    std::thread& thread;
+    ~Joiner() {
+      queue.Cancel();
+      if (thread.joinable()) thread.join();
+    }
+  } joiner{queue, reader_thread};
+
+  std::vector<tm::PreparedUnit> batch;
+  uint64_t done_bytes = 0;
+  while (queue.Pop(batch, done_bytes)) {
+    for (tm::PreparedUnit& unit : batch) session.Add(std::move(unit));
     if (options.progress) options.progress(done_bytes, total_bytes);
-    report.files.push_back({.path = path, .read = reader.report()});
   }
+  queue.RethrowError();
   report.store = session.Commit();
+  reader_thread.join();  // it has finished: Pop saw the end
+  report.files = std::move(file_reports);
   return report;
 }
 
@@ -60,13 +162,14 @@ tmx::Header TmkitHeader(const LanguageTag& source) {
 tmx::WriteReport ExportTmx(const tm::Store& store, std::ostream& out, const ExportTmxOptions& options) {
   tmx::Writer writer(out, TmkitHeader(options.languages.empty() ? LanguageTag() : options.languages.front()),
                      options.write);
-  store.ForEachUnit({.languages = options.languages}, [&writer](const TranslationUnit& unit) { writer.Write(unit); });
+  store.ForEachUnit({.languages = options.languages},
+                    [&writer](const TranslationUnit& unit) { writer.Write(unit); });
   writer.Finish();
   return writer.report();
 }
 
-tmx::WriteReport WriteUnitsTmx(std::span<const TranslationUnit> units, const LanguageTag& source, std::ostream& out,
-                               const tmx::WriteOptions& options) {
+tmx::WriteReport WriteUnitsTmx(std::span<const TranslationUnit> units, const LanguageTag& source,
+                               std::ostream& out, const tmx::WriteOptions& options) {
   tmx::Writer writer(out, TmkitHeader(source), options);
   for (const TranslationUnit& unit : units) writer.Write(unit);
   writer.Finish();

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 #include <tuple>
+#include <unordered_map>
 
 #include "text/unicode.h"
 #include "tm/store_internal.h"
@@ -359,6 +360,15 @@ std::vector<InlineTag> Store::Impl::LoadInlineTags(int64_t unit_id, size_t posit
 
 // ------------------------------------------------------------- ImportSession
 
+struct PreparedUnit::Data {
+  TranslationUnit unit;
+  std::string problem;  // why the unit cannot be stored, or empty
+  // unit.source_key and unit.content_key (Fnv1a over the NFC texts).
+  int64_t source_key = 0;
+  int64_t content_key = 0;
+  std::vector<std::vector<std::string>> token_keys;  // per variant, in order
+};
+
 struct ImportSession::Impl {
   Store::Impl* store;
   ImportOptions options;
@@ -450,13 +460,12 @@ struct ImportSession::Impl {
     }
   }
 
-  void AddVariant(int64_t unit_id, size_t position, const Variant& v) {
+  void AddVariant(int64_t unit_id, size_t position, const Variant& v,
+                  const std::vector<std::string>& token_keys) {
     const LanguageInfo language = *store->Language(v.language, /*create=*/true);
-    const fuzzy::Granularity granularity = fuzzy::GranularityFor(LanguageTag(language.base_tag));
     std::vector<uint32_t> ids;
-    for (const fuzzy::Token& token : fuzzy::Tokenize(v.text, granularity)) {
-      ids.push_back(*store->TokenId(token.key, /*create=*/true));
-    }
+    ids.reserve(token_keys.size());
+    for (const std::string& key : token_keys) ids.push_back(*store->TokenId(key, /*create=*/true));
     const std::string blob = EncodeTokens(ids);
     {
       Query q = store->Prepare(
@@ -649,32 +658,22 @@ struct ImportSession::Impl {
     }
   }
 
-  void Add(const TranslationUnit& unit) {
+  void Add(const PreparedUnit::Data& prepared) {
     ++report.units_read;
-    if (const std::string problem = ProblemOf(unit); !problem.empty()) {
-      Report(unit, problem);
+    const TranslationUnit& unit = prepared.unit;
+    if (!prepared.problem.empty()) {
+      Report(unit, prepared.problem);
       return;
     }
-    std::vector<std::pair<std::string, std::string>> contents;
-    for (const Variant& v : unit.variants) contents.emplace_back(v.language.str(), text::Nfc(v.text));
-    // NFC once per variant: the source key takes the source's from here.
-    Fnv1a source_key;
-    const auto& source = contents[SourceVariantIndex(unit)];
-    source_key.Add(source.first);
-    source_key.Add(source.second);
-    std::sort(contents.begin(), contents.end());
-    Fnv1a content_key;
-    for (const auto& [language, nfc] : contents) {
-      content_key.Add(language);
-      content_key.Add(nfc);
-    }
+    const int64_t source_key = prepared.source_key;
+    const int64_t content_key = prepared.content_key;
 
     std::vector<int64_t> same_source;
     {
       Query q = store->Prepare("SELECT id, content_key FROM unit WHERE source_key = ?");
-      q->bind(1, source_key.value());
+      q->bind(1, source_key);
       while (q->executeStep()) {
-        if (q->getColumn(1).getInt64() == content_key.value()) {
+        if (q->getColumn(1).getInt64() == content_key) {
           ++report.duplicates;  // identical: stored once, whatever the policy
           return;
         }
@@ -701,12 +700,14 @@ struct ImportSession::Impl {
       BindTime(*q, 6, unit.created);
       BindTime(*q, 7, unit.changed);
       q->bind(8, now);
-      q->bind(9, source_key.value());
-      q->bind(10, content_key.value());
+      q->bind(9, source_key);
+      q->bind(10, content_key);
       q->exec();
     }
     const int64_t unit_id = store->db.getLastInsertRowid();
-    for (size_t i = 0; i < unit.variants.size(); ++i) AddVariant(unit_id, i, unit.variants[i]);
+    for (size_t i = 0; i < unit.variants.size(); ++i) {
+      AddVariant(unit_id, i, unit.variants[i], prepared.token_keys[i]);
+    }
     AddSideRows(unit_id, kUnitLevel, unit.attributes, unit.properties, unit.notes);
     ++report.units_stored;
   }
@@ -739,17 +740,62 @@ ImportSession::~ImportSession() {
   if (impl_) impl_->Rollback();
 }
 
-void ImportSession::Add(const TranslationUnit& unit) {
+void ImportSession::Add(const TranslationUnit& unit) { Add(Prepare(unit)); }
+
+void ImportSession::Add(PreparedUnit unit) {
   assert(impl_ && !impl_->finished);
   try {
-    impl_->Add(unit);
+    impl_->Add(*unit.data_);
   } catch (const SQLite::Exception& e) {
     throw impl_->store->Fail("import", e);
-  } catch (const ParseError& e) {
-    // Validated above; only a bug in that check gets here.
-    throw StoreError("import: " + e.message(), unit.origin);
   }
 }
+
+PreparedUnit ImportSession::Prepare(TranslationUnit unit) {
+  auto data = std::make_unique<PreparedUnit::Data>();
+  data->problem = ProblemOf(unit);
+  if (data->problem.empty()) {
+    try {
+      // NFC once per variant: the source key takes the source's from here.
+      std::vector<std::pair<std::string, std::string>> contents;
+      for (const Variant& v : unit.variants) contents.emplace_back(v.language.str(), text::Nfc(v.text));
+      Fnv1a source_key;
+      const auto& source = contents[SourceVariantIndex(unit)];
+      source_key.Add(source.first);
+      source_key.Add(source.second);
+      std::sort(contents.begin(), contents.end());
+      Fnv1a content_key;
+      for (const auto& [language, nfc] : contents) {
+        content_key.Add(language);
+        content_key.Add(nfc);
+      }
+      data->source_key = source_key.value();
+      data->content_key = content_key.value();
+      // Base tags by tag, per thread: ICU's canonicalisation is the dear part.
+      thread_local std::unordered_map<std::string, std::string> base_tags;
+      for (const Variant& v : unit.variants) {
+        auto [it, inserted] = base_tags.try_emplace(v.language.str());
+        if (inserted) it->second = Store::Impl::BaseTag(v.language);
+        std::vector<std::string>& keys = data->token_keys.emplace_back();
+        for (fuzzy::Token& token : fuzzy::Tokenize(v.text, fuzzy::GranularityFor(LanguageTag(it->second)))) {
+          keys.push_back(std::move(token.key));
+        }
+      }
+    } catch (const ParseError& e) {
+      // ProblemOf checked the text; only a bug in that check gets here.
+      data->problem = e.message();
+      data->token_keys.clear();
+    }
+  }
+  data->unit = std::move(unit);
+  return PreparedUnit(std::move(data));
+}
+
+PreparedUnit::PreparedUnit(std::unique_ptr<Data> data) : data_(std::move(data)) {}
+PreparedUnit::PreparedUnit(PreparedUnit&&) noexcept = default;
+PreparedUnit& PreparedUnit::operator=(PreparedUnit&&) noexcept = default;
+PreparedUnit::~PreparedUnit() = default;
+const TranslationUnit& PreparedUnit::unit() const { return data_->unit; }
 
 ImportReport ImportSession::Commit() {
   assert(impl_ && !impl_->finished);

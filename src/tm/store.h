@@ -171,6 +171,25 @@ struct ExportFilter {
 
 class Store;
 
+// A unit with the part of ImportSession::Add done that needs no database:
+// checks, NFC, the keys that find duplicates, tokenisation. Made by
+// ImportSession::Prepare, which is thread-safe, so that one thread can
+// prepare units while another adds them. Move-only.
+class PreparedUnit {
+ public:
+  PreparedUnit(PreparedUnit&&) noexcept;
+  PreparedUnit& operator=(PreparedUnit&&) noexcept;
+  ~PreparedUnit();
+
+  const TranslationUnit& unit() const;
+
+ private:
+  friend class ImportSession;
+  struct Data;
+  explicit PreparedUnit(std::unique_ptr<Data> data);
+  std::unique_ptr<Data> data_;
+};
+
 // One import, one transaction. Obtained from Store::BeginImport; the Store
 // must outlive it. Move-only.
 class ImportSession {
@@ -184,6 +203,13 @@ class ImportSession {
   // unit. Throws StoreError on a SQLite failure, or on a bad unit with
   // OnBadRecord::kFail; the session must then be destroyed (rolled back).
   void Add(const TranslationUnit& unit);
+  // The same for a prepared unit: Add(unit) is Add(Prepare(unit)).
+  void Add(PreparedUnit unit);
+
+  // Does what Add can do without the TM. Thread-safe: touches no session or
+  // Store. Never throws for a bad unit (Add reports it); may throw
+  // std::bad_alloc.
+  static PreparedUnit Prepare(TranslationUnit unit);
 
   // Makes the import visible and durable; returns what happened. Throws
   // StoreError if the commit fails (nothing of the import is then stored).
