@@ -839,6 +839,10 @@ Store Store::Open(const std::string& path, const StoreOptions& options) {
   try {
     impl = std::make_unique<Impl>(path, flags);
     impl->read_only = options.read_only;
+    // 16 KiB pages for a new file (SQLite ignores this for an existing one):
+    // a million-unit import writes and re-reads a quarter as many pages
+    // (user CPU -12%, system CPU -25%, docs/formats.md), lookups alike.
+    if (!options.read_only) impl->db.exec("PRAGMA page_size = 16384");
     if (!options.read_only) impl->db.exec("PRAGMA journal_mode = WAL");
     impl->db.exec("PRAGMA synchronous = NORMAL");
     // 64 MiB of page cache, and reads through mmap (up to 4 GiB of address
