@@ -222,7 +222,9 @@ TEST(Srx, FastPathsGiveTheSameSegmentsAsTheStraightforwardPath) {
       "Mr. ", "Dr. ", "U.S. ", "e.g. ", "i.e. ", "3.14 ", "J. R. R. ", "St. ", "Inc. ", "a.m. ", "p.m. The ",
       "No. 5 ", "(see Fig. 2) ", "version 1.2.3 ", "\"Why?\" she ", "Yahoo! is ", "www.x.org/?q=A ", "a@b.Com ",
       "wait... then ", ". . . The ", "etc. The ", "\n", "\r\n", "\n\n", "\n- ", "\n1. ", "\n2) ", ": 1. ",
-      " 2. ", " 3. ", ": a) ", " b) ", "\t", "  ", "; ", "closed.We ", "40 people. 25 ", "Ph.D. ", "\n\nNBSP\xC2\xA0. "};
+      " 2. ", " 3. ", ": a) ", " b) ", "\t", "  ", "; ", "closed.We ", "40 people. 25 ", "Ph.D. ", "\n\nNBSP\xC2\xA0. ",
+      // Indented continuation lines: runs of spaces longer than two.
+      ".\n    The ", ".\n     [1] ", "?\n   25 ", ".\n\t  http://x.org ", "\n   \xC2\xA0 Tw "};
   std::string text;
   for (int i = 0; i < 1500; ++i) {
     text += generator.Uniform(0, 1) == 0 ? pieces[generator.Uniform(0, static_cast<uint32_t>(pieces.size() - 1))]
