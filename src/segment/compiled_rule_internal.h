@@ -86,18 +86,23 @@ class CompiledRule {
   }
 
   // Whether the afterbreak can match at the start of `probe` (the first
-  // characters after the position): a match, or a
-  // failure that needed more input, means "possible". Uncached; the
-  // Segmenter caches the answers of all rules together.
+  // characters after the position): a match, or a failure that needed more
+  // input, means "possible". Uncached; the Segmenter caches the answers of
+  // all rules together, and asks once per distinct afterbreak
+  // (after_source()). The probe matcher keeps pointing at `probe` after
+  // the call; it is only read again after the next reset.
   bool AfterMayMatch(const char16_t* probe, int32_t length) {
     if (!after_probe_) return true;
     UErrorCode status = U_ZERO_ERROR;
-    const icu::UnicodeString text(probe, length);
-    after_probe_->reset(text);
-    const bool possible = after_probe_->lookingAt(status) || after_probe_->hitEnd() || U_FAILURE(status);
-    after_probe_->reset(icu::UnicodeString());
-    return possible;
+    utext_openUChars(&probe_text_, probe, length, &status);
+    if (U_FAILURE(status)) return true;
+    after_probe_->reset(&probe_text_);
+    return after_probe_->lookingAt(status) || after_probe_->hitEnd() || U_FAILURE(status);
   }
+
+  // The afterbreak pattern when it is probed (AfterMayMatch can say no),
+  // else "": rules with the same afterbreak give the same answers.
+  const std::string& after_source() const { return after_source_; }
 
   // The literal strings every beforebreak match ends with; empty when not
   // known (no suffix filter).
@@ -154,6 +159,10 @@ class CompiledRule {
   std::unique_ptr<icu::RegexPattern> pattern_;
   std::unique_ptr<icu::RegexMatcher> matcher_;
   std::unique_ptr<icu::RegexMatcher> after_probe_;
+  std::string after_source_;  // see after_source()
+  // The probe's text for after_probe_, reopened on each probe (no
+  // allocation: ICU fills this struct in place).
+  UText probe_text_ = UTEXT_INITIALIZER;
   std::set<std::u16string> suffix_storage_;           // owns what suffixes_ views
   std::unordered_set<std::u16string_view> suffixes_;
   // The suffix lengths, each with the first characters its suffixes have

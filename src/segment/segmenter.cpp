@@ -108,6 +108,25 @@ struct Segmenter::Impl {
   static constexpr int kAfterMaskSetBits = 13;
   std::vector<AfterMaskSlot> after_masks = std::vector<AfterMaskSlot>(size_t{2} << kAfterMaskSetBits);
   uint64_t break_rule_bits = 0;  // bit r: rule r (< 64) is a break rule
+  // Rules 0-63 whose afterbreak is probed, grouped by the afterbreak's
+  // text: a probe per group, not per rule (the starter lists and "\s"
+  // recur in many rules; English has 26 rules and 13 distinct afterbreaks).
+  struct AfterGroup {
+    size_t rule;    // the rule whose probe answers for the group
+    uint64_t bits;  // bit r: rule r has this afterbreak
+  };
+  std::vector<AfterGroup> after_groups;
+
+  void GroupAfterbreaks() {
+    std::unordered_map<std::string, size_t> group_of;
+    for (size_t r = 0; r < rules.size() && r < 64; ++r) {
+      const std::string& after = rules[r].after_source();
+      if (after.empty()) continue;  // not probed: always possible
+      auto [it, inserted] = group_of.try_emplace(after, after_groups.size());
+      if (inserted) after_groups.push_back({r, 0});
+      after_groups[it->second].bits |= uint64_t{1} << r;
+    }
+  }
 
   // The suffix filter of rules 0-63 (abbreviation lists), for all of them
   // at once: each literal suffix with the rules that have it, and per
@@ -374,8 +393,8 @@ struct Segmenter::Impl {
       return set[0].mask;
     }
     uint64_t mask = ~uint64_t{0};
-    for (size_t r = 0; r < rules.size() && r < 64; ++r) {
-      if (!rules[r].AfterMayMatch(buffer.data() + p, end - p)) mask &= ~(uint64_t{1} << r);
+    for (const AfterGroup& group : after_groups) {
+      if (!rules[group.rule].AfterMayMatch(buffer.data() + p, end - p)) mask &= ~group.bits;
     }
     set[1] = set[0];
     set[0] = {key, mask};
@@ -684,6 +703,7 @@ Segmenter::Segmenter(const SegmenterOptions& options) : impl_(std::make_unique<I
   impl_->LoadRules();
   impl_->FindExtraCandidates();
   impl_->IndexSuffixes();
+  impl_->GroupAfterbreaks();
   impl_->CreateBreakIterator();
 }
 
