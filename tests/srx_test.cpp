@@ -277,3 +277,32 @@ TEST(DefaultRules, EveryBreakRuleEndsInCharactersTheFilterKnows) {
 }
 
 }  // namespace tmkit::segment
+
+namespace tmkit::segment {
+
+// A beforebreak that starts with a choice of literal prefixes (the URL
+// rules) is ruled out wherever none of them occurs within its span: the
+// regex then runs only near a URL or an address.
+TEST(RuleFilter, ReadsTheLiteralsOneOfWhichEveryMatchContains) {
+  const internal::BeforeTail url = internal::AnalyseBeforebreak(R"((?:https?://|ftp://|\bwww\.|@[\w-])[^\s]{0,60}\.)");
+  EXPECT_EQ(url.required_any, (std::vector<std::u16string>{u"http", u"ftp://", u"www.", u"@"}));
+  EXPECT_EQ(url.required_char, u'\0');
+  // A branch without a literal gives nothing to require.
+  EXPECT_TRUE(internal::AnalyseBeforebreak(R"((?:www\.|\p{L})[^\s]{0,60}\.)").required_any.empty());
+  // An optional group is not required.
+  EXPECT_TRUE(internal::AnalyseBeforebreak(R"((?:www\.|ftp)?[^\s]{0,60}\.)").required_any.empty());
+}
+
+TEST(RuleFilter, RequiredLiteralsKeepTheUrlRules) {
+  Segmenter segmenter(SegmenterOptions{.language = LanguageTag("en")});
+  // The no-break rule for a full stop inside a URL before a capital, with
+  // the literal near and far from the position.
+  EXPECT_EQ(segmenter.Split("See http://example.org/README.Debian for it.").size(), 1u);
+  EXPECT_EQ(segmenter.Split("Mail me@example.Org now.").size(), 1u);
+  EXPECT_EQ(segmenter.Split("Read README.Debian first.").size(),
+            Segmenter(SegmenterOptions{.language = LanguageTag("en"), .use_prefilters = false})
+                .Split("Read README.Debian first.")
+                .size());
+}
+
+}  // namespace tmkit::segment

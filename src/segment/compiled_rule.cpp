@@ -175,6 +175,9 @@ CompiledRule::CompiledRule(const SrxRule& rule) : is_break_(rule.is_break) {
   if (tail.required_char != 0) {
     required_char_ = tail.required_char;
     required_within_ = static_cast<size_t>(tail.max_length);
+  } else if (!tail.required_any.empty()) {
+    required_any_ = std::move(tail.required_any);
+    required_within_ = static_cast<size_t>(tail.max_length);
   }
 }
 

@@ -10,6 +10,7 @@
 #include <unicode/utext.h>
 #include <unicode/utf16.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <set>
@@ -138,6 +139,14 @@ class CompiledRule {
         return false;
       }
     }
+    if (!required_any_.empty()) {
+      const size_t from = p > required_within_ ? p - required_within_ : 0;
+      const std::u16string_view window = std::u16string_view(buffer).substr(from, p - from);
+      const bool found = std::any_of(required_any_.begin(), required_any_.end(), [&](const std::u16string& s) {
+        return window.find(s) != std::u16string_view::npos;
+      });
+      if (!found) return false;
+    }
     size_t at = p;
     for (const TrailingChar& position : trailing_) {
       if (at == 0) return position.start_ok;
@@ -181,7 +190,8 @@ class CompiledRule {
   std::vector<TrailingChar> trailing_;
   int anchored_max_length_ = -1;
   char16_t required_char_ = 0;  // 0: none
-  size_t required_within_ = 0;
+  std::vector<std::u16string> required_any_;  // one of them, when not empty
+  size_t required_within_ = 0;  // the distance for either
 };
 
 }  // namespace tmkit::segment::internal
