@@ -219,22 +219,9 @@ struct Segmenter::Impl {
     return ascii_block ? static_cast<uint32_t>(i) : byte_at[static_cast<size_t>(i)];
   }
 
-  // Whether `bytes` is all ASCII, eight bytes at a time.
-  static bool IsAsciiBlock(const uint8_t* bytes, size_t length) {
-    constexpr uint64_t kHighBits = 0x8080808080808080ULL;
-    size_t i = 0;
-    for (; i + 8 <= length; i += 8) {
-      uint64_t word;
-      std::memcpy(&word, bytes + i, sizeof word);
-      if (word & kHighBits) return false;
-    }
-    for (; i < length; ++i) {
-      if (bytes[i] >= 0x80) return false;
-    }
-    return true;
-  }
   std::vector<int32_t> icu_boundaries;
   std::vector<int32_t> breaks;
+  internal::BlockScratch block_scratch;
   UText utext = UTEXT_INITIALIZER;  // the block, for the rules' matchers
   uint64_t generation = 1;          // of the block in utext; see CompiledRule::Bind
 
@@ -311,7 +298,7 @@ struct Segmenter::Impl {
     const auto length = static_cast<int32_t>(block.size());
     const uint8_t* candidates = candidate_units.data();
     candidate_starts.clear();
-    ascii_block = options.use_prefilters && IsAsciiBlock(bytes, block.size());
+    ascii_block = options.use_prefilters && internal::IsAscii(block);
     if (ascii_block) {
       // One unit per byte, at its own offset: byte_at is not needed.
       // Without branches: every index is written to the next free slot of
@@ -733,7 +720,7 @@ void Segmenter::Split(std::string_view text, const std::function<void(Segment&&)
   const std::vector<Range> paragraphs = internal::Paragraphs(text);
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     blocks.clear();
-    internal::AppendBlocks(text, paragraphs[p], impl_->options.detect_lists, blocks);
+    internal::AppendBlocks(text, paragraphs[p], impl_->options.detect_lists, blocks, impl_->block_scratch);
     for (const Range& block : blocks) impl_->AppendSegments(text, block, p, sink);
   }
 }
