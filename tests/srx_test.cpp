@@ -49,6 +49,26 @@ TEST(Srx, UserNoBreakRuleSuppressesIcuBoundary) {
   EXPECT_EQ(Texts(segmenter.Split("Ask Dr. Ito.")), (std::vector<std::string>{"Ask Dr.", "Ito."}));
 }
 
+// Rules are filtered by the character before the position: a user's rule
+// whose beforebreak ends in white space (against the built-in convention)
+// still decides after the space, and one ending in a letter after it.
+TEST(Srx, RulesEndingInSpaceOrLetterStillApply) {
+  testing::ScopedTempDir dir;
+  const std::string rules = R"(<languagerules>
+  <languagerule languagerulename="Default">
+    <rule break="no"><beforebreak>\bProf\.\s</beforebreak><afterbreak>\p{Lu}</afterbreak></rule>
+    <rule break="yes"><beforebreak>\bthen</beforebreak><afterbreak>\s</afterbreak></rule>
+  </languagerule>
+</languagerules>
+<maprules><languagemap languagepattern=".*" languagerulename="Default"/></maprules>)";
+  for (const bool filtered : {true, false}) {
+    Segmenter segmenter({.language = LanguageTag("en"), .srx_path = WriteSrx(dir, rules), .use_prefilters = filtered});
+    EXPECT_EQ(Texts(segmenter.Split("Ask Prof. Ito then go. Fine.")),
+              (std::vector<std::string>{"Ask Prof. Ito then", "go.", "Fine."}))
+        << filtered;
+  }
+}
+
 TEST(Srx, CascadeAppliesEveryMatchingMapInOrder) {
   testing::ScopedTempDir dir;
   Segmenter segmenter({.language = LanguageTag("xx-YY"), .srx_path = WriteSrx(dir, kAbbreviationRules)});

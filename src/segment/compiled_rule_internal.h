@@ -63,6 +63,21 @@ class CompiledRule {
     return false;
   }
 
+  // Whether a beforebreak match may end with `c` (true when not known).
+  bool MayEndWith(UChar32 c) const {
+    if (!suffix_storage_.empty()) {
+      return std::any_of(suffix_storage_.begin(), suffix_storage_.end(), [c](const std::u16string& suffix) {
+        if (suffix.empty()) return true;
+        size_t at = suffix.size();
+        UChar32 last;
+        U16_PREV(suffix.data(), 0, at, last);
+        return last == c;
+      });
+    }
+    if (!trailing_.empty() && !trailing_.front().start_ok) return trailing_.front().set.contains(c);
+    return true;
+  }
+
   // Points the matcher at `text` unless it already is for this
   // `generation` (one per block): blocks where the rule never runs cost
   // nothing.

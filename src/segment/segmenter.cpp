@@ -120,6 +120,19 @@ struct Segmenter::Impl {
     uint64_t bits;  // bit r: rule r has this afterbreak
   };
   std::vector<AfterGroup> after_groups;
+  // Per ASCII character: bit r set when rule r (< 64) may match right
+  // after it (its beforebreak may end with it, or its end is not known).
+  // Most positions are after a space or a letter, where no built-in rule
+  // ends: ruled out before the afterbreak cache is asked.
+  std::array<uint64_t, 128> rules_ending_with{};
+
+  void IndexLastChars() {
+    for (size_t r = 0; r < rules.size() && r < 64; ++r) {
+      for (UChar32 c = 0; c < 128; ++c) {
+        if (rules[r].MayEndWith(c)) rules_ending_with[static_cast<size_t>(c)] |= uint64_t{1} << r;
+      }
+    }
+  }
 
   void GroupAfterbreaks() {
     std::unordered_map<std::string, size_t> group_of;
@@ -451,9 +464,13 @@ struct Segmenter::Impl {
   int FirstMatch(int32_t p, size_t limit, bool only_breaks = false) {
     // Rules 0-63: only those whose bit survives (afterbreak filter, limit,
     // break rules), lowest first; rules past 63 have no afterbreak filter.
-    uint64_t left = AfterMask(p);
+    uint64_t left = ~uint64_t{0};
     if (limit < 64) left &= (uint64_t{1} << limit) - 1;
     if (only_breaks) left &= break_rule_bits;
+    if (options.use_prefilters && p > 0 && buffer[static_cast<size_t>(p) - 1] < 128) {
+      left &= rules_ending_with[buffer[static_cast<size_t>(p) - 1]];
+    }
+    if (left != 0) left &= AfterMask(p);
     const bool suffixes_known = (left & suffix_rule_bits) != 0;
     if (suffixes_known) left &= SuffixMask(p);
     while (left != 0) {
@@ -747,6 +764,7 @@ Segmenter::Segmenter(const SegmenterOptions& options) : impl_(std::make_unique<I
   impl_->FindExtraCandidates();
   impl_->IndexSuffixes();
   impl_->GroupAfterbreaks();
+  impl_->IndexLastChars();
   impl_->CreateBreakIterator();
 }
 
