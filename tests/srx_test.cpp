@@ -49,6 +49,26 @@ TEST(Srx, UserNoBreakRuleSuppressesIcuBoundary) {
   EXPECT_EQ(Texts(segmenter.Split("Ask Dr. Ito.")), (std::vector<std::string>{"Ask Dr.", "Ito."}));
 }
 
+// Rules are filtered by the character before the position: a user's rule
+// whose beforebreak ends in white space (against the built-in convention)
+// still decides after the space, and one ending in a letter after it.
+TEST(Srx, RulesEndingInSpaceOrLetterStillApply) {
+  testing::ScopedTempDir dir;
+  const std::string rules = R"(<languagerules>
+  <languagerule languagerulename="Default">
+    <rule break="no"><beforebreak>\bProf\.\s</beforebreak><afterbreak>\p{Lu}</afterbreak></rule>
+    <rule break="yes"><beforebreak>\bthen</beforebreak><afterbreak>\s</afterbreak></rule>
+  </languagerule>
+</languagerules>
+<maprules><languagemap languagepattern=".*" languagerulename="Default"/></maprules>)";
+  for (const bool filtered : {true, false}) {
+    Segmenter segmenter({.language = LanguageTag("en"), .srx_path = WriteSrx(dir, rules), .use_prefilters = filtered});
+    EXPECT_EQ(Texts(segmenter.Split("Ask Prof. Ito then go. Fine.")),
+              (std::vector<std::string>{"Ask Prof. Ito then", "go.", "Fine."}))
+        << filtered;
+  }
+}
+
 TEST(Srx, CascadeAppliesEveryMatchingMapInOrder) {
   testing::ScopedTempDir dir;
   Segmenter segmenter({.language = LanguageTag("xx-YY"), .srx_path = WriteSrx(dir, kAbbreviationRules)});
@@ -222,7 +242,9 @@ TEST(Srx, FastPathsGiveTheSameSegmentsAsTheStraightforwardPath) {
       "Mr. ", "Dr. ", "U.S. ", "e.g. ", "i.e. ", "3.14 ", "J. R. R. ", "St. ", "Inc. ", "a.m. ", "p.m. The ",
       "No. 5 ", "(see Fig. 2) ", "version 1.2.3 ", "\"Why?\" she ", "Yahoo! is ", "www.x.org/?q=A ", "a@b.Com ",
       "wait... then ", ". . . The ", "etc. The ", "\n", "\r\n", "\n\n", "\n- ", "\n1. ", "\n2) ", ": 1. ",
-      " 2. ", " 3. ", ": a) ", " b) ", "\t", "  ", "; ", "closed.We ", "40 people. 25 ", "Ph.D. ", "\n\nNBSP\xC2\xA0. "};
+      " 2. ", " 3. ", ": a) ", " b) ", "\t", "  ", "; ", "closed.We ", "40 people. 25 ", "Ph.D. ", "\n\nNBSP\xC2\xA0. ",
+      // Indented continuation lines: runs of spaces longer than two.
+      ".\n    The ", ".\n     [1] ", "?\n   25 ", ".\n\t  http://x.org ", "\n   \xC2\xA0 Tw "};
   std::string text;
   for (int i = 0; i < 1500; ++i) {
     text += generator.Uniform(0, 1) == 0 ? pieces[generator.Uniform(0, static_cast<uint32_t>(pieces.size() - 1))]
@@ -272,6 +294,35 @@ TEST(DefaultRules, EveryBreakRuleEndsInCharactersTheFilterKnows) {
   // The check itself: a pattern ending in a repeated group is unreadable.
   const internal::BeforeTail unreadable = internal::AnalyseBeforebreak(R"([.!?](?:\[\d{1,3}\]){1,8})");
   EXPECT_FALSE(unreadable.suffixes || !unreadable.trailing.empty());
+}
+
+}  // namespace tmkit::segment
+
+namespace tmkit::segment {
+
+// A beforebreak that starts with a choice of literal prefixes (the URL
+// rules) is ruled out wherever none of them occurs within its span: the
+// regex then runs only near a URL or an address.
+TEST(RuleFilter, ReadsTheLiteralsOneOfWhichEveryMatchContains) {
+  const internal::BeforeTail url = internal::AnalyseBeforebreak(R"((?:https?://|ftp://|\bwww\.|@[\w-])[^\s]{0,60}\.)");
+  EXPECT_EQ(url.required_any, (std::vector<std::u16string>{u"http", u"ftp://", u"www.", u"@"}));
+  EXPECT_EQ(url.required_char, u'\0');
+  // A branch without a literal gives nothing to require.
+  EXPECT_TRUE(internal::AnalyseBeforebreak(R"((?:www\.|\p{L})[^\s]{0,60}\.)").required_any.empty());
+  // An optional group is not required.
+  EXPECT_TRUE(internal::AnalyseBeforebreak(R"((?:www\.|ftp)?[^\s]{0,60}\.)").required_any.empty());
+}
+
+TEST(RuleFilter, RequiredLiteralsKeepTheUrlRules) {
+  Segmenter segmenter(SegmenterOptions{.language = LanguageTag("en")});
+  // The no-break rule for a full stop inside a URL before a capital, with
+  // the literal near and far from the position.
+  EXPECT_EQ(segmenter.Split("See http://example.org/README.Debian for it.").size(), 1u);
+  EXPECT_EQ(segmenter.Split("Mail me@example.Org now.").size(), 1u);
+  EXPECT_EQ(segmenter.Split("Read README.Debian first.").size(),
+            Segmenter(SegmenterOptions{.language = LanguageTag("en"), .use_prefilters = false})
+                .Split("Read README.Debian first.")
+                .size());
 }
 
 }  // namespace tmkit::segment

@@ -1,6 +1,9 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <cstdint>
+#include <cstring>
+
 #include "segment/blocks_internal.h"
 
 namespace tmkit::segment::internal {
@@ -51,27 +54,39 @@ bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 // off because pdf."), or when a line ends with a comma, hyphen or semicolon.
 constexpr size_t kShortLineCodePoints = 40;
 
-struct LineShape {
+// Whether the line of `bytes` (valid UTF-8) has kShortLineCodePoints code
+// points or fewer. Most lines are ASCII, or too long or too short for the
+// answer to need counting.
+bool HasFewCodePoints(std::string_view bytes) {
+  if (bytes.size() <= kShortLineCodePoints) return true;
+  if (bytes.size() > 4 * kShortLineCodePoints || IsAscii(bytes)) return false;
   size_t code_points = 0;
-  char last = '\0';  // the last byte (ASCII punctuation is what is asked)
-  bool is_short = false;
-  bool starts_lower = false;
-  bool ends_sentence = false;
-};
+  for (const char byte : bytes) code_points += (static_cast<unsigned char>(byte) & 0xC0) != 0x80;
+  return code_points <= kShortLineCodePoints;
+}
 
 LineShape ShapeOf(std::string_view line) {
   LineShape shape;
   size_t i = 0;
   while (i < line.size() && IsAsciiSpace(line[i])) ++i;
   if (i >= line.size()) return shape;
-  size_t j = i;
-  shape.starts_lower = u_islower(DecodeAt(line, j));
-  size_t code_points = 0;
-  for (size_t k = i; k < line.size(); ++k) code_points += (static_cast<unsigned char>(line[k]) & 0xC0) != 0x80;
+  // ASCII answers without ICU: the lower-case ASCII letters are a-z, the
+  // ASCII terminators . ! ? (Sentence_Break ATerm/STerm).
+  const auto first = static_cast<unsigned char>(line[i]);
+  if (first < 0x80) {
+    shape.starts_lower = first >= 'a' && first <= 'z';
+  } else {
+    size_t j = i;
+    shape.starts_lower = u_islower(DecodeAt(line, j));
+  }
   const char last = line.back();
-  shape.code_points = code_points;
+  shape.few_code_points = HasFewCodePoints(line.substr(i));
   shape.last = last;
-  shape.is_short = code_points <= kShortLineCodePoints && last != ',' && last != '-' && last != ';';
+  shape.is_short = shape.few_code_points && last != ',' && last != '-' && last != ';';
+  if (static_cast<unsigned char>(last) < 0x80) {
+    shape.ends_sentence = last == '.' || last == '!' || last == '?';
+    return shape;
+  }
   size_t end = line.size();
   while (end > 0 && (static_cast<unsigned char>(line[end - 1]) & 0xC0) == 0x80) --end;
   if (end > 0) --end;
@@ -83,6 +98,20 @@ LineShape ShapeOf(std::string_view line) {
 }
 
 }  // namespace
+
+bool IsAscii(std::string_view bytes) {
+  constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+  size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, bytes.data() + i, sizeof word);
+    if (word & kHighBits) return false;
+  }
+  for (; i < bytes.size(); ++i) {
+    if (static_cast<unsigned char>(bytes[i]) >= 0x80) return false;
+  }
+  return true;
+}
 
 // [begin, end) byte ranges of the paragraphs of `text`: runs of lines
 // separated by one or more blank (empty or white-space-only) lines.
@@ -170,12 +199,14 @@ bool StartsWithListMarker(std::string_view line) {
 
 // Splits a paragraph into blocks that sentences may not cross: list items,
 // or the whole paragraph.
-void AppendBlocks(std::string_view text, Range paragraph, bool detect_lists, std::vector<Range>& blocks) {
+void AppendBlocks(std::string_view text, Range paragraph, bool detect_lists, std::vector<Range>& blocks,
+                  BlockScratch& scratch) {
   if (!detect_lists || text.substr(paragraph.begin, paragraph.end - paragraph.begin).find('\n') == std::string_view::npos) {
     blocks.push_back(paragraph);
     return;
   }
-  std::vector<Range> lines;
+  std::vector<Range>& lines = scratch.lines;
+  lines.clear();
   for (size_t begin = paragraph.begin; begin < paragraph.end;) {
     size_t end = text.find('\n', begin);
     if (end == std::string_view::npos || end > paragraph.end) end = paragraph.end;
@@ -184,7 +215,8 @@ void AppendBlocks(std::string_view text, Range paragraph, bool detect_lists, std
     lines.push_back({begin, content_end});
     begin = end + 1;
   }
-  std::vector<LineShape> shapes;
+  std::vector<LineShape>& shapes = scratch.shapes;
+  shapes.clear();
   bool all_short = true;
   bool any_starts_lower = false;
   bool any_ends_sentence = false;
@@ -199,7 +231,8 @@ void AppendBlocks(std::string_view text, Range paragraph, bool detect_lists, std
   // can start: after a line that ends a sentence or a clause (": ; ."), after
   // a short line (a heading), or inside a list. In prose wrapped at a fill
   // column, "in Section\n3. We explain" and "could be\n0.02 %" are soft wraps.
-  std::vector<bool> starts_item(lines.size(), false);
+  std::vector<unsigned char>& starts_item = scratch.starts_item;
+  starts_item.assign(lines.size(), 0);
   bool any_marker = false;
   bool in_list = false;
   for (size_t i = 1; i < lines.size(); ++i) {
@@ -213,8 +246,8 @@ void AppendBlocks(std::string_view text, Range paragraph, bool detect_lists, std
     // The item above began with a marker (line 0 counts, or an earlier item).
     in_list = in_list || (i == 1 && StartsWithListMarker(text.substr(lines[0].begin, lines[0].end - lines[0].begin)));
     if (bullet || in_list || previous.ends_sentence || previous.last == ':' || previous.last == ';' ||
-        previous.code_points <= kShortLineCodePoints) {
-      starts_item[i] = true;
+        previous.few_code_points) {
+      starts_item[i] = 1;
       any_marker = true;
       in_list = true;
     }

@@ -130,7 +130,11 @@ CompiledRule::CompiledRule(const SrxRule& rule) : is_break_(rule.is_break) {
   if (AfterbreakProbeable(rule)) {
     UErrorCode probe_status = U_ZERO_ERROR;
     after_probe_ = std::make_unique<icu::RegexMatcher>(icu::UnicodeString::fromUTF8(rule.after), 0, probe_status);
-    if (U_FAILURE(probe_status)) after_probe_.reset();
+    if (U_FAILURE(probe_status)) {
+      after_probe_.reset();
+    } else {
+      after_source_ = rule.after;
+    }
   }
   const BeforeTail tail = AnalyseBeforebreak(rule.before);
   if (tail.suffixes) {
@@ -170,6 +174,9 @@ CompiledRule::CompiledRule(const SrxRule& rule) : is_break_(rule.is_break) {
   anchored_max_length_ = tail.anchored_max_length;
   if (tail.required_char != 0) {
     required_char_ = tail.required_char;
+    required_within_ = static_cast<size_t>(tail.max_length);
+  } else if (!tail.required_any.empty()) {
+    required_any_ = std::move(tail.required_any);
     required_within_ = static_cast<size_t>(tail.max_length);
   }
 }

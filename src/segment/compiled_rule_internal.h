@@ -10,6 +10,7 @@
 #include <unicode/utext.h>
 #include <unicode/utf16.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <set>
@@ -62,6 +63,21 @@ class CompiledRule {
     return false;
   }
 
+  // Whether a beforebreak match may end with `c` (true when not known).
+  bool MayEndWith(UChar32 c) const {
+    if (!suffix_storage_.empty()) {
+      return std::any_of(suffix_storage_.begin(), suffix_storage_.end(), [c](const std::u16string& suffix) {
+        if (suffix.empty()) return true;
+        size_t at = suffix.size();
+        UChar32 last;
+        U16_PREV(suffix.data(), 0, at, last);
+        return last == c;
+      });
+    }
+    if (!trailing_.empty() && !trailing_.front().start_ok) return trailing_.front().set.contains(c);
+    return true;
+  }
+
   // Points the matcher at `text` unless it already is for this
   // `generation` (one per block): blocks where the rule never runs cost
   // nothing.
@@ -86,18 +102,23 @@ class CompiledRule {
   }
 
   // Whether the afterbreak can match at the start of `probe` (the first
-  // characters after the position): a match, or a
-  // failure that needed more input, means "possible". Uncached; the
-  // Segmenter caches the answers of all rules together.
+  // characters after the position): a match, or a failure that needed more
+  // input, means "possible". Uncached; the Segmenter caches the answers of
+  // all rules together, and asks once per distinct afterbreak
+  // (after_source()). The probe matcher keeps pointing at `probe` after
+  // the call; it is only read again after the next reset.
   bool AfterMayMatch(const char16_t* probe, int32_t length) {
     if (!after_probe_) return true;
     UErrorCode status = U_ZERO_ERROR;
-    const icu::UnicodeString text(probe, length);
-    after_probe_->reset(text);
-    const bool possible = after_probe_->lookingAt(status) || after_probe_->hitEnd() || U_FAILURE(status);
-    after_probe_->reset(icu::UnicodeString());
-    return possible;
+    utext_openUChars(&probe_text_, probe, length, &status);
+    if (U_FAILURE(status)) return true;
+    after_probe_->reset(&probe_text_);
+    return after_probe_->lookingAt(status) || after_probe_->hitEnd() || U_FAILURE(status);
   }
+
+  // The afterbreak pattern when it is probed (AfterMayMatch can say no),
+  // else "": rules with the same afterbreak give the same answers.
+  const std::string& after_source() const { return after_source_; }
 
   // The literal strings every beforebreak match ends with; empty when not
   // known (no suffix filter).
@@ -133,6 +154,14 @@ class CompiledRule {
         return false;
       }
     }
+    if (!required_any_.empty()) {
+      const size_t from = p > required_within_ ? p - required_within_ : 0;
+      const std::u16string_view window = std::u16string_view(buffer).substr(from, p - from);
+      const bool found = std::any_of(required_any_.begin(), required_any_.end(), [&](const std::u16string& s) {
+        return window.find(s) != std::u16string_view::npos;
+      });
+      if (!found) return false;
+    }
     size_t at = p;
     for (const TrailingChar& position : trailing_) {
       if (at == 0) return position.start_ok;
@@ -154,6 +183,10 @@ class CompiledRule {
   std::unique_ptr<icu::RegexPattern> pattern_;
   std::unique_ptr<icu::RegexMatcher> matcher_;
   std::unique_ptr<icu::RegexMatcher> after_probe_;
+  std::string after_source_;  // see after_source()
+  // The probe's text for after_probe_, reopened on each probe (no
+  // allocation: ICU fills this struct in place).
+  UText probe_text_ = UTEXT_INITIALIZER;
   std::set<std::u16string> suffix_storage_;           // owns what suffixes_ views
   std::unordered_set<std::u16string_view> suffixes_;
   // The suffix lengths, each with the first characters its suffixes have
@@ -172,7 +205,8 @@ class CompiledRule {
   std::vector<TrailingChar> trailing_;
   int anchored_max_length_ = -1;
   char16_t required_char_ = 0;  // 0: none
-  size_t required_within_ = 0;
+  std::vector<std::u16string> required_any_;  // one of them, when not empty
+  size_t required_within_ = 0;  // the distance for either
 };
 
 }  // namespace tmkit::segment::internal

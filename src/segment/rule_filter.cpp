@@ -391,6 +391,23 @@ int MaxLength(const std::vector<Sequence>& branches) {
   return longest;
 }
 
+// The longest run of consecutive mandatory single literals in `branch`
+// (zero-width assertions between them consume nothing); "" when none.
+std::u16string LongestLiteralRun(const Sequence& branch) {
+  std::u16string best;
+  std::u16string run;
+  for (const auto& node : branch) {
+    if (node->kind == Node::kZeroWidth) continue;
+    if (node->kind == Node::kLiteral && node->min == 1 && node->max == 1) {
+      run += node->chars;
+      if (run.size() > best.size()) best = run;
+    } else {
+      run.clear();
+    }
+  }
+  return best;
+}
+
 bool AnchoredAtStart(const std::vector<Sequence>& branches) {
   for (const Sequence& branch : branches) {
     if (branch.empty() || branch.front()->kind != Node::kZeroWidth || branch.front()->assertion != u'^') return false;
@@ -446,6 +463,24 @@ BeforeTail AnalyseBeforebreak(std::string_view pattern) {
       if (!common) {
         tail.required_char = c;
         break;
+      }
+    }
+    if (tail.required_char == 0) {
+      for (const auto& node : branches.front()) {
+        if (node->kind != Node::kGroup || node->min < 1) continue;
+        std::vector<std::u16string> runs;
+        for (const Sequence& branch : node->branches) {
+          std::u16string run = LongestLiteralRun(branch);
+          if (run.empty()) {
+            runs.clear();
+            break;
+          }
+          runs.push_back(std::move(run));
+        }
+        if (!runs.empty()) {
+          tail.required_any = std::move(runs);
+          break;
+        }
       }
     }
   }

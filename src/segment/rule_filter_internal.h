@@ -41,6 +41,11 @@ struct BeforeTail {
   // gives 《 within 81 units.
   char16_t required_char = 0;
   int max_length = -1;
+  // Otherwise, strings one of which every match contains, within
+  // max_length: from a mandatory group whose every branch has a literal
+  // run ("(?:https?://|ftp://|\bwww\.|@[\w-])[^\s]{0,60}\." gives http,
+  // ftp://, www., @). Empty when there are none.
+  std::vector<std::u16string> required_any;
 };
 
 // Analyses a beforebreak pattern (ICU/Java regex syntax).

@@ -6,6 +6,10 @@
 #include <unicode/uniset.h>
 #include <unicode/utext.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -95,17 +99,51 @@ struct Segmenter::Impl {
   std::vector<CompiledRule> rules;
   // Which rules' afterbreaks can match, by the characters after a position
   // (AfterMask). Bit r is rule r; rules past 63 are not filtered. A
-  // direct-mapped cache (a slot per key hash, a new key overwrites): a few
-  // thousand probes occur in practice (space variants times two-letter
-  // word starts), and a lookup is a multiply and one load. Key 0 (never a
-  // probe) marks an empty slot.
+  // two-way set-associative cache (a set of two slots per key hash, the
+  // most recent key first; a new key pushes out the older): about 8,000
+  // probes occur on 60 MB of real English (space variants times two-letter
+  // word starts), which a direct-mapped table of this size kept missing
+  // (20,000 misses, each one probe per rule). Key 0 (never a probe) marks
+  // an empty slot.
   struct AfterMaskSlot {
     uint64_t key = 0;
     uint64_t mask = 0;
   };
-  static constexpr int kAfterMaskBits = 14;
-  std::vector<AfterMaskSlot> after_masks = std::vector<AfterMaskSlot>(size_t{1} << kAfterMaskBits);
+  static constexpr int kAfterMaskSetBits = 13;
+  std::vector<AfterMaskSlot> after_masks = std::vector<AfterMaskSlot>(size_t{2} << kAfterMaskSetBits);
   uint64_t break_rule_bits = 0;  // bit r: rule r (< 64) is a break rule
+  // Rules 0-63 whose afterbreak is probed, grouped by the afterbreak's
+  // text: a probe per group, not per rule (the starter lists and "\s"
+  // recur in many rules; English has 26 rules and 13 distinct afterbreaks).
+  struct AfterGroup {
+    size_t rule;    // the rule whose probe answers for the group
+    uint64_t bits;  // bit r: rule r has this afterbreak
+  };
+  std::vector<AfterGroup> after_groups;
+  // Per ASCII character: bit r set when rule r (< 64) may match right
+  // after it (its beforebreak may end with it, or its end is not known).
+  // Most positions are after a space or a letter, where no built-in rule
+  // ends: ruled out before the afterbreak cache is asked.
+  std::array<uint64_t, 128> rules_ending_with{};
+
+  void IndexLastChars() {
+    for (size_t r = 0; r < rules.size() && r < 64; ++r) {
+      for (UChar32 c = 0; c < 128; ++c) {
+        if (rules[r].MayEndWith(c)) rules_ending_with[static_cast<size_t>(c)] |= uint64_t{1} << r;
+      }
+    }
+  }
+
+  void GroupAfterbreaks() {
+    std::unordered_map<std::string, size_t> group_of;
+    for (size_t r = 0; r < rules.size() && r < 64; ++r) {
+      const std::string& after = rules[r].after_source();
+      if (after.empty()) continue;  // not probed: always possible
+      auto [it, inserted] = group_of.try_emplace(after, after_groups.size());
+      if (inserted) after_groups.push_back({r, 0});
+      after_groups[it->second].bits |= uint64_t{1} << r;
+    }
+  }
 
   // The suffix filter of rules 0-63 (abbreviation lists), for all of them
   // at once: each literal suffix with the rules that have it, and per
@@ -198,22 +236,9 @@ struct Segmenter::Impl {
     return ascii_block ? static_cast<uint32_t>(i) : byte_at[static_cast<size_t>(i)];
   }
 
-  // Whether `bytes` is all ASCII, eight bytes at a time.
-  static bool IsAsciiBlock(const uint8_t* bytes, size_t length) {
-    constexpr uint64_t kHighBits = 0x8080808080808080ULL;
-    size_t i = 0;
-    for (; i + 8 <= length; i += 8) {
-      uint64_t word;
-      std::memcpy(&word, bytes + i, sizeof word);
-      if (word & kHighBits) return false;
-    }
-    for (; i < length; ++i) {
-      if (bytes[i] >= 0x80) return false;
-    }
-    return true;
-  }
   std::vector<int32_t> icu_boundaries;
   std::vector<int32_t> breaks;
+  internal::BlockScratch block_scratch;
   UText utext = UTEXT_INITIALIZER;  // the block, for the rules' matchers
   uint64_t generation = 1;          // of the block in utext; see CompiledRule::Bind
 
@@ -256,12 +281,27 @@ struct Segmenter::Impl {
     }
     // Paragraph separators inside a block (NEL, LS, PS): ICU breaks there.
     for (const char16_t separator : {u'\u0085', u'\u2028', u'\u2029'}) candidate_units[separator] = 1;
+    for (size_t byte = 0; byte < 128; ++byte) ascii_candidates[byte] = candidate_units[kAsciiUnits[byte]];
+#if defined(__SSE2__)
+    // Few candidate bytes: compare with each (more would cost more than
+    // the plain loop).
+    int splats = 0;
+    for (size_t byte = 0; byte < 128; ++byte) splats += ascii_candidates[byte];
+    if (splats <= static_cast<int>(kMostSplats)) {
+      for (size_t byte = 0; byte < 128; ++byte) {
+        if (ascii_candidates[byte]) ascii_candidate_bytes.push_back(static_cast<char>(byte));
+      }
+    }
+#endif
   }
 
   // Per UTF-16 unit: 1 a candidate, 2 ask IsCandidate (a lead surrogate),
   // 0 not a candidate. Decode notes the units that are not 0 in
   // candidate_starts, so that FindBreaks jumps from one to the next.
   std::vector<uint8_t> candidate_units;
+  std::array<uint8_t, 128> ascii_candidates{};  // candidate_units of an ASCII byte, as decoded
+  static constexpr size_t kMostSplats = 16;
+  std::vector<char> ascii_candidate_bytes;  // the ASCII candidates for SSE2 compares; empty: too many
   std::vector<int32_t> candidate_starts;
 
   bool IsCandidate(int32_t i) const {
@@ -280,6 +320,41 @@ struct Segmenter::Impl {
     text::CheckIcuStatus(status, "creating a sentence break iterator");
   }
 
+  // Notes in candidate_starts the ASCII `bytes` that are candidates. With
+  // SSE2, sixteen bytes at a time are compared with each candidate byte
+  // (English has about ten), and only the hits are visited: about a byte in
+  // thirty is one. Else, without branches: every index is written to the
+  // next free slot, which only advances past a candidate.
+  void FindAsciiCandidates(const uint8_t* bytes, int32_t length) {
+    int32_t i = 0;
+#if defined(__SSE2__)
+    if (!ascii_candidate_bytes.empty() && length >= 16) {
+      __m128i splats[kMostSplats];  // NOLINT: a C array (std::array drops __m128i's alignment attribute)
+      const size_t splat_count = ascii_candidate_bytes.size();
+      for (size_t k = 0; k < splat_count; ++k) splats[k] = _mm_set1_epi8(ascii_candidate_bytes[k]);
+      for (; i + 16 <= length; i += 16) {
+        const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i));
+        __m128i hits = _mm_setzero_si128();
+        for (size_t k = 0; k < splat_count; ++k) hits = _mm_or_si128(hits, _mm_cmpeq_epi8(chunk, splats[k]));
+        auto mask = static_cast<uint32_t>(_mm_movemask_epi8(hits));
+        while (mask != 0) {
+          candidate_starts.push_back(i + std::countr_zero(mask));
+          mask &= mask - 1;
+        }
+      }
+    }
+#endif
+    const size_t first = candidate_starts.size();
+    candidate_starts.resize(first + static_cast<size_t>(length - i));
+    int32_t* starts = candidate_starts.data() + first;
+    size_t count = 0;
+    for (; i < length; ++i) {
+      starts[count] = i;
+      count += ascii_candidates[bytes[i]];
+    }
+    candidate_starts.resize(first + count);
+  }
+
   // Fills buffer and byte_at from `block` (valid UTF-8).
   void Decode(std::string_view block) {
     // ICU indexes text with int32_t.
@@ -290,24 +365,18 @@ struct Segmenter::Impl {
     const auto length = static_cast<int32_t>(block.size());
     const uint8_t* candidates = candidate_units.data();
     candidate_starts.clear();
-    ascii_block = options.use_prefilters && IsAsciiBlock(bytes, block.size());
+    ascii_block = options.use_prefilters && internal::IsAscii(block);
     if (ascii_block) {
-      // One unit per byte, at its own offset: byte_at is not needed.
-      // Without branches: every index is written to the next free slot of
-      // candidate_starts, which only advances past a candidate (ASCII
-      // candidates are 1 in candidate_units, others 0).
+      // One unit per byte, at its own offset: byte_at is not needed. Two
+      // passes: the widening (which the compiler vectorises), then the
+      // candidates.
       buffer.resize(block.size());
-      candidate_starts.resize(block.size());
       char16_t* out = buffer.data();
-      int32_t* starts = candidate_starts.data();
-      size_t count = 0;
       for (int32_t i = 0; i < length; ++i) {
-        const char16_t c = kAsciiUnits[bytes[i]];
-        out[i] = c;
-        starts[count] = i;
-        count += candidates[c];
+        const uint8_t byte = bytes[i];
+        out[i] = static_cast<char16_t>(static_cast<uint8_t>(byte - '\t') <= '\r' - '\t' ? ' ' : byte);
       }
-      candidate_starts.resize(count);
+      FindAsciiCandidates(bytes, length);
       return;
     }
     // UTF-16 never has more units than UTF-8 has bytes.
@@ -350,6 +419,8 @@ struct Segmenter::Impl {
   // position's next characters through the first two after up to two
   // spaces ("  Th"): at most 4 UTF-16 units, packed into the cache key (a
   // NUL unit, which would make two probes alike, disables the cache).
+  // Longer runs of spaces are not probed: keyed by their length they made
+  // so many distinct probes that computing them cost more than they saved.
   uint64_t AfterMask(int32_t p) {
     if (!options.use_prefilters) return ~uint64_t{0};
     const auto n = static_cast<int32_t>(buffer.size());
@@ -363,14 +434,29 @@ struct Segmenter::Impl {
       if (unit == 0 || U16_IS_SURROGATE(unit)) return ~uint64_t{0};
       key = key << 16 | unit;
     }
-    AfterMaskSlot& slot = after_masks[(key * 0x9E3779B97F4A7C15ULL) >> (64 - kAfterMaskBits)];
-    if (slot.key == key) return slot.mask;
-    uint64_t mask = ~uint64_t{0};
-    for (size_t r = 0; r < rules.size() && r < 64; ++r) {
-      if (!rules[r].AfterMayMatch(buffer.data() + p, end - p)) mask &= ~(uint64_t{1} << r);
+    AfterMaskSlot* set = &after_masks[((key * 0x9E3779B97F4A7C15ULL) >> (64 - kAfterMaskSetBits)) * 2];
+    if (set[0].key == key) return set[0].mask;
+    if (set[1].key == key) {
+      std::swap(set[0], set[1]);
+      return set[0].mask;
     }
-    slot = {key, mask};
+    uint64_t mask = ~uint64_t{0};
+    for (const AfterGroup& group : after_groups) {
+      if (!rules[group.rule].AfterMayMatch(buffer.data() + p, end - p)) mask &= ~group.bits;
+    }
+    set[1] = set[0];
+    set[0] = {key, mask};
     return mask;
+  }
+
+  // Whether rule r matches at `p`: the before filter first, so that a rule
+  // whose filter rules out every position of a block never binds its
+  // matcher to the block (a reset costs as much as a few hundred filters).
+  bool MatchesAt(size_t r, int32_t p, bool suffixes_known) {
+    CompiledRule& rule = rules[r];
+    if (options.use_prefilters && !rule.BeforeMayMatch(buffer, static_cast<size_t>(p), suffixes_known)) return false;
+    rule.Bind(&utext, generation);
+    return rule.MatchesAt(buffer, p, /*filter=*/false);
   }
 
   // The index of the first rule among [0, limit) that matches at `p`, only
@@ -378,21 +464,23 @@ struct Segmenter::Impl {
   int FirstMatch(int32_t p, size_t limit, bool only_breaks = false) {
     // Rules 0-63: only those whose bit survives (afterbreak filter, limit,
     // break rules), lowest first; rules past 63 have no afterbreak filter.
-    uint64_t left = AfterMask(p);
+    uint64_t left = ~uint64_t{0};
     if (limit < 64) left &= (uint64_t{1} << limit) - 1;
     if (only_breaks) left &= break_rule_bits;
+    if (options.use_prefilters && p > 0 && buffer[static_cast<size_t>(p) - 1] < 128) {
+      left &= rules_ending_with[buffer[static_cast<size_t>(p) - 1]];
+    }
+    if (left != 0) left &= AfterMask(p);
     const bool suffixes_known = (left & suffix_rule_bits) != 0;
     if (suffixes_known) left &= SuffixMask(p);
     while (left != 0) {
       const auto r = static_cast<size_t>(std::countr_zero(left));
       left &= left - 1;
-      rules[r].Bind(&utext, generation);
-      if (rules[r].MatchesAt(buffer, p, options.use_prefilters, suffixes_known)) return static_cast<int>(r);
+      if (MatchesAt(r, p, suffixes_known)) return static_cast<int>(r);
     }
     for (size_t r = 64; r < limit; ++r) {
       if (only_breaks && !rules[r].is_break()) continue;
-      rules[r].Bind(&utext, generation);
-      if (rules[r].MatchesAt(buffer, p, options.use_prefilters)) return static_cast<int>(r);
+      if (MatchesAt(r, p, false)) return static_cast<int>(r);
     }
     return -1;
   }
@@ -675,6 +763,8 @@ Segmenter::Segmenter(const SegmenterOptions& options) : impl_(std::make_unique<I
   impl_->LoadRules();
   impl_->FindExtraCandidates();
   impl_->IndexSuffixes();
+  impl_->GroupAfterbreaks();
+  impl_->IndexLastChars();
   impl_->CreateBreakIterator();
 }
 
@@ -696,7 +786,7 @@ void Segmenter::Split(std::string_view text, const std::function<void(Segment&&)
   const std::vector<Range> paragraphs = internal::Paragraphs(text);
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     blocks.clear();
-    internal::AppendBlocks(text, paragraphs[p], impl_->options.detect_lists, blocks);
+    internal::AppendBlocks(text, paragraphs[p], impl_->options.detect_lists, blocks, impl_->block_scratch);
     for (const Range& block : blocks) impl_->AppendSegments(text, block, p, sink);
   }
 }
