@@ -122,7 +122,12 @@ struct AlignOptions {
   // starts at a half-width of 8, not 16: where 8 is too narrow the band
   // widens anyway, and every measured F1 (Bible, UDHR, Debian Reference,
   // samples) is the same with 4, 8 and 16; 8 is the fastest on the whole Bible.
-  GaleChurchParams params{.prior_2_2 = 0.0001, .initial_band = 8};
+  // 3-1 and 1-3 beads, prior .0002, in pass 2 only (pass 1 only trains the
+  // models, and is faster without them): with the punctuation cues below
+  // they give the UDHR's one 3-1 bead (en-zh F1 .978 → 1.000) and change
+  // nothing measured elsewhere; without them (pass 2 at .0002) they cost the
+  // whole Bible .0003, 3-1 beads taking a deleted verse next to a merged one.
+  GaleChurchParams params{.prior_2_2 = 0.0001, .prior_3_1 = 0.0002, .initial_band = 8};
   // Re-estimate c and s² from the confident 1-1 beads of a first pass and
   // re-align (so en-ko works as well as en-fr). Default on; costs one more
   // pass.
@@ -143,6 +148,23 @@ struct AlignOptions {
   // Cost of each such boundary, in nats. Default 4 (a 1-1 bead costs about
   // 0.1; so a boundary is kept unless the text really disagrees).
   double paragraph_mismatch_cost = 4.0;
+  // Weight of the ending cue, in pass 2 (docs/alignment.md, model item 11).
+  // A bead whose last source and last target sentences end in a and b (a
+  // full stop, a colon or semicolon, a comma, or no punctuation:
+  // align/features.h Ending) gains weight · log(P(a, b | aligned) / (P(a) ·
+  // P(b))), estimated on the confident 1-1 beads of pass 1 and shrunk
+  // towards 0 when there are few: a mismatch this pair rarely shows ("Now,
+  // therefore," against a full stop) costs, a usual match gains a little.
+  // Default 0.5 (F1 by weight in docs/alignment.md; 1.5 loses a UDHR bead);
+  // 0 turns it off. Cost: one table lookup per bead.
+  double ending_weight = 0.5;
+  // Cost, in nats, of each inner boundary of a many-to-one bead (2-1, 3-1
+  // and mirrored) that the one sentence has no punctuation mark for (a
+  // comma, colon or stop before its last one: features.h Punctuation): a
+  // sentence whose translation is split in two almost always has a mark
+  // where the split falls. Pass 2 only (model item 12). Default 4; 0 turns
+  // it off. Cost: one comparison per such bead.
+  double unmarked_split_cost = 4.0;
   // Number of EM iterations of the lexical model. Default 4.
   int lexical_iterations = 4;
   // Replace a 1-0 bead next to a 0-1 bead (in either order) by one 1-1 bead
