@@ -5,7 +5,8 @@
 // in the same script), cognate prefixes (the first 5 letters of words of 6 or
 // more: "revolutionary"/"revolucionario"), and punctuation classes (question,
 // exclamation, quotation, parenthesis). Words are the stems the lexical model
-// (IBM Model 1) is trained on. Keys are hashed to 64 bits with the kind in
+// (IBM Model 1) is trained on. Punctuation (how a sentence ends, how many
+// marks it has before that) feeds the ending and split cues of pass 2. Keys are hashed to 64 bits with the kind in
 // the top bits; a rare hash collision only adds a spurious match.
 #ifndef TMKIT_ALIGN_FEATURES_H_
 #define TMKIT_ALIGN_FEATURES_H_

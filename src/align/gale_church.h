@@ -39,7 +39,8 @@ namespace tmkit::align {
 
 // One step of an alignment: source segments [src_begin, src_begin+src_count)
 // paired with target segments [tgt_begin, tgt_begin+tgt_count). Counts are
-// 0-2 (0-3 when GaleChurchParams::allow_three is set); at most one is 0.
+// 0-2 (0-3 when GaleChurchParams::prior_3_1 > 0, as in Align()'s second
+// pass); at most one is 0.
 struct Bead {
   size_t src_begin = 0;
   size_t src_count = 0;
