@@ -2,11 +2,12 @@
 //
 // Passes: (1) lengths with the ratio of the whole texts + anchors, in a band
 // around the coarse-to-fine path of the lengths; then c, s² and the key model
-// are re-estimated on the confident 1-1 beads of pass 1, and IBM Model 1 is
-// trained on them; (2) lengths + anchors + lexical keys, in a band around the
-// path of pass 1. Paragraph boundaries, when both sides have comparable
-// ones, cost in both passes. docs/alignment.md gives the reasons and the
-// numbers.
+// are re-estimated on the confident 1-1 beads of pass 1, the ending model is
+// estimated and IBM Model 1 is trained on them; (2) lengths + anchors +
+// lexical keys + the punctuation cues (endings, unmarked splits), with 3-1
+// and 1-3 beads, in a band around the path of pass 1. Paragraph boundaries,
+// when both sides have comparable ones, cost in both passes.
+// docs/alignment.md gives the reasons and the numbers.
 #include <algorithm>
 #include <array>
 #include <cmath>

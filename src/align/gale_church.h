@@ -8,8 +8,10 @@
 // the ratio c and variance s² estimated from the pair itself, cheap lexical
 // anchors (numbers, names, cognates, punctuation), a lexical model trained on
 // the pair itself (IBM Model 1 on the confident beads of a first pass, after
-// Moore 2002), and paragraph boundaries as evidence. docs/alignment.md has
-// the details and the measured numbers.
+// Moore 2002), paragraph boundaries and punctuation (how the sentences of a
+// bead end, and whether a sentence split in translation has a mark where it
+// splits) as evidence. docs/alignment.md has the details and the measured
+// numbers.
 //
 // Invariant of every Alignment returned here: its beads cover every source
 // segment and every target segment exactly once, in order. That is, beads[0]
