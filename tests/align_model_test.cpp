@@ -372,6 +372,121 @@ TEST(FeaturesTest, PairScorerRowsEqualPairScore) {
   EXPECT_GT(nonzero_matches, 100u);  // the test compares real matches, not only chance terms
 }
 
+// A sentence of `length` characters with no word, number or other key
+// (only '~' and spaces), ending in `ending`, with a comma after its first
+// word when `inner_comma`: only its length and punctuation tell.
+Segment Unreadable(size_t length, char ending, bool inner_comma) {
+  std::string text;
+  while (text.size() + 1 < length) text += (text.size() % 6 == 5) ? ' ' : '~';
+  if (inner_comma) text[5] = ',';
+  text += ending;
+  return {.text = text, .length = text.size()};
+}
+
+// 1-1 pairs of unreadable sentences (every fifth ends in a comma on both
+// sides, the rest in a full stop; no inner marks), with one place where the
+// target folds a short source fragment into the next sentence: source
+// "P." "F," "B." (80, 16 and 120 characters) against target "P'." "F' B'."
+// (lengths given), the fragment's translation so short, and P' so much
+// longer than P, that by lengths F belongs to P.
+// Gold there: [P]:[P'] and [F, B]:[T].
+struct FoldedPair {
+  std::vector<Segment> src;
+  std::vector<Segment> tgt;
+  std::vector<Bead> gold;
+};
+
+FoldedPair MakeFoldedPair(size_t p_length, size_t t_length, bool target_has_inner_mark, char fragment_ending) {
+  const auto lengths = testing::MakeSyntheticPair(29, {.beads = 200, .merge_rate = 0, .split_rate = 0});
+  FoldedPair pair;
+  for (size_t k = 0; k < lengths.src_lengths.size(); ++k) {
+    if (k == 100) {
+      pair.gold.push_back({.src_begin = pair.src.size(), .src_count = 1, .tgt_begin = pair.tgt.size(), .tgt_count = 1});
+      pair.gold.push_back(
+          {.src_begin = pair.src.size() + 1, .src_count = 2, .tgt_begin = pair.tgt.size() + 1, .tgt_count = 1});
+      pair.src.push_back(Unreadable(80, '.', false));
+      pair.src.push_back(Unreadable(16, fragment_ending, false));
+      pair.src.push_back(Unreadable(120, '.', false));
+      pair.tgt.push_back(Unreadable(p_length, '.', false));
+      pair.tgt.push_back(Unreadable(t_length, '.', target_has_inner_mark));
+    }
+    const char ending = k % 5 == 0 ? ',' : '.';
+    pair.gold.push_back({.src_begin = pair.src.size(), .src_count = 1, .tgt_begin = pair.tgt.size(), .tgt_count = 1});
+    pair.src.push_back(Unreadable(lengths.src_lengths[k], ending, false));
+    pair.tgt.push_back(Unreadable(lengths.tgt_lengths[k], ending, false));
+  }
+  return pair;
+}
+
+bool HasBead(const std::vector<Bead>& beads, const Bead& want) {
+  return std::any_of(beads.begin(), beads.end(), [&](const Bead& b) {
+    return b.src_begin == want.src_begin && b.src_count == want.src_count && b.tgt_begin == want.tgt_begin &&
+           b.tgt_count == want.tgt_count;
+  });
+}
+
+// AlignOptions::unmarked_split_cost decides the 2-1 bead: by lengths the
+// fragment joins the sentence before, whose translation has no mark where
+// it would have been split; the sentence after has one (a comma).
+TEST(AlignTest, AManyToOneBeadNeedsAMarkInTheOneSentence) {
+  const FoldedPair pair = MakeFoldedPair(92, 128, true, '.');
+  const Bead folded = pair.gold[101];
+  ASSERT_EQ(folded.src_count, 2u);
+  AlignOptions options;
+  options.ending_weight = 0;  // the fragment ends in a full stop, like everything: endings cannot tell
+  options.unmarked_split_cost = 0;
+  const Alignment without = Align(pair.src, pair.tgt, options);
+  EXPECT_FALSE(HasBead(without.beads, folded));
+  EXPECT_TRUE(HasBead(without.beads, {.src_begin = 100, .src_count = 2, .tgt_begin = 100, .tgt_count = 1}));
+  options.unmarked_split_cost = AlignOptions{}.unmarked_split_cost;
+  const Alignment with = Align(pair.src, pair.tgt, options);
+  EXPECT_TRUE(HasBead(with.beads, folded));
+  EXPECT_EQ(CountCorrect(pair.gold, with.beads), pair.gold.size());
+  // Without the comma in the one sentence nothing tells the two readings
+  // apart but the lengths, which win again.
+  const FoldedPair unmarked = MakeFoldedPair(92, 128, false, '.');
+  EXPECT_FALSE(HasBead(Align(unmarked.src, unmarked.tgt, options).beads, folded));
+}
+
+// AlignOptions::ending_weight decides the same bead when the fragment ends
+// in a comma: a bead ending in a comma on one side and a full stop on the
+// other is rare among this pair's confident beads, so the fragment goes
+// with the sentence it continues. No inner mark anywhere: the split cue
+// cannot tell.
+TEST(AlignTest, ABeadEndingInACommaAgainstAFullStopCosts) {
+  const FoldedPair pair = MakeFoldedPair(91, 129, false, ',');
+  const Bead folded = pair.gold[101];
+  AlignOptions options;
+  options.unmarked_split_cost = 0;
+  options.ending_weight = 0;
+  const Alignment without = Align(pair.src, pair.tgt, options);
+  EXPECT_FALSE(HasBead(without.beads, folded));
+  options.ending_weight = AlignOptions{}.ending_weight;
+  const Alignment with = Align(pair.src, pair.tgt, options);
+  EXPECT_TRUE(HasBead(with.beads, folded));
+  EXPECT_EQ(CountCorrect(pair.gold, with.beads), pair.gold.size());
+}
+
+TEST(FeaturesTest, PunctuationOfASentence) {
+  using internal::Ending;
+  using internal::PunctuationOf;
+  EXPECT_EQ(PunctuationOf("Now, therefore,").ending, Ending::kComma);
+  EXPECT_EQ(PunctuationOf("Now, therefore,").inner_marks, 1);
+  EXPECT_EQ(PunctuationOf("The General Assembly").ending, Ending::kNone);
+  EXPECT_EQ(PunctuationOf("The General Assembly").inner_marks, 0);
+  EXPECT_EQ(PunctuationOf("He said: \"Go!\" ").ending, Ending::kStop);  // through the quote and the space
+  EXPECT_EQ(PunctuationOf("He said: \"Go!\" ").inner_marks, 1);
+  EXPECT_EQ(PunctuationOf("Really?!").inner_marks, 0);  // the whole final run is the ending
+  EXPECT_EQ(PunctuationOf("因此现在，大会，发布；").ending, Ending::kColon);
+  EXPECT_EQ(PunctuationOf("因此现在，大会，发布；").inner_marks, 2);
+  EXPECT_EQ(PunctuationOf("「ええ、そうです。」").ending, Ending::kStop);
+  EXPECT_EQ(PunctuationOf("「ええ、そうです。」").inner_marks, 1);
+  EXPECT_EQ(PunctuationOf("鉴于对这些权利和自由的普遍了解、").ending, Ending::kComma);
+  EXPECT_EQ(PunctuationOf("هل أنت هنا؟").ending, Ending::kStop);
+  EXPECT_EQ(PunctuationOf("").ending, Ending::kNone);
+  EXPECT_EQ(PunctuationOf("  ").inner_marks, 0);
+}
+
 TEST(AlignTest, EmptyInputs) {
   const std::vector<Segment> none;
   const std::vector<Segment> two = {{.text = "One."}, {.text = "Two."}};

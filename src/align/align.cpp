@@ -2,12 +2,14 @@
 //
 // Passes: (1) lengths with the ratio of the whole texts + anchors, in a band
 // around the coarse-to-fine path of the lengths; then c, s² and the key model
-// are re-estimated on the confident 1-1 beads of pass 1, and IBM Model 1 is
-// trained on them; (2) lengths + anchors + lexical keys, in a band around the
-// path of pass 1. Paragraph boundaries, when both sides have comparable
-// ones, cost in both passes. docs/alignment.md gives the reasons and the
-// numbers.
+// are re-estimated on the confident 1-1 beads of pass 1, the ending model is
+// estimated and IBM Model 1 is trained on them; (2) lengths + anchors +
+// lexical keys + the punctuation cues (endings, unmarked splits), with 3-1
+// and 1-3 beads, in a band around the path of pass 1. Paragraph boundaries,
+// when both sides have comparable ones, cost in both passes.
+// docs/alignment.md gives the reasons and the numbers.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -38,8 +40,15 @@ constexpr KeyWeights kDefaultWeights = {2.5, 2.0, 0.8, 0.8, 0.6, 1.0};
 // Confident 1-1 beads: what estimation and the lexical model learn from.
 constexpr double kConfident = 0.9;
 
+// What a bead gains when its last source sentence ends in a and its last
+// target sentence in b (internal::Ending), at a · kEndingCount + b
+// (AlignOptions::ending_weight; EstimateEndings).
+using EndingScores = std::array<float, internal::kEndingCount * internal::kEndingCount>;
+
 // The cost of a bead in the full model: prior + paragraph mismatches +
-// length (deletions: deletion_cost instead) − the key score of its pairs.
+// length (deletions: deletion_cost instead) − the key score of its pairs;
+// in pass 2 also − the score of its endings + the cost of its unmarked
+// splits.
 struct ModelCost {
   const std::vector<double>& src_len;  // prefix sums of lengths
   const std::vector<double>& tgt_len;
@@ -53,6 +62,8 @@ struct ModelCost {
   const std::vector<uint8_t>* src_boundary;
   const std::vector<uint8_t>* tgt_boundary;
   double paragraph_cost;  // per boundary that only one side has, at a bead end or inside a bead
+  const EndingScores* endings;  // null: endings are not used
+  double split_cost;  // per inner boundary of a many-to-one bead that the one sentence has no mark for
 
   // PairScore of source segment i and target segment j for every cell a
   // bead starting in the search band can touch: row i of the search band,
@@ -128,6 +139,17 @@ struct ModelCost {
       for (size_t s = i; s < i + di; ++s) {
         for (size_t t = j; t < j + dj; ++t) matched += Pair(s, t);
       }
+    }
+    if (endings) {
+      matched += (*endings)[static_cast<size_t>(src.punctuation[i + di - 1].ending) * internal::kEndingCount +
+                            static_cast<size_t>(tgt.punctuation[j + dj - 1].ending)];
+    }
+    if (split_cost > 0 && di != dj && (di == 1 || dj == 1)) {
+      // A sentence of one side against several of the other: each of their
+      // inner boundaries needs a mark inside the one sentence.
+      const size_t splits = std::max(di, dj) - 1;
+      const size_t marks = di == 1 ? src.punctuation[i].inner_marks : tgt.punctuation[j].inner_marks;
+      if (marks < splits) matched -= split_cost * static_cast<double>(splits - marks);
     }
     return prior + internal::LengthCost(l1, l2, params.c, params.s2) - matched;
   }
@@ -218,18 +240,58 @@ internal::KeyModel EstimateKeyModel(const std::vector<Bead>& beads, const SideFe
   return model;
 }
 
+// AlignOptions::ending_weight: the score of a bead whose last sentences end
+// in a and b is weight · log(P(a, b | aligned) / (P(a) · P(b))), estimated
+// on the confident 1-1 beads of pass 1: P(a) and P(b) their marginals (plus
+// one half), P(a, b | aligned) their joint rate shrunk towards P(a) · P(b)
+// with a prior of kPrior beads (as the key weights are), so a pair with few
+// beads, or endings that tell nothing, scores about 0. The null is the
+// product of the marginals rather than the neighbouring pairs (the key
+// model's): neighbouring sentences end alike as often (the seven "Whereas
+// ..." clauses of the UDHR all end in a comma), which would hide exactly the
+// contrast that matters, a comma against a full stop.
+EndingScores EstimateEndings(const std::vector<Bead>& beads, const SideFeatures& src, const SideFeatures& tgt,
+                             double weight) {
+  constexpr size_t kN = internal::kEndingCount;
+  std::array<double, kN * kN> joint{};
+  std::array<double, kN> src_marginal{};
+  std::array<double, kN> tgt_marginal{};
+  double count = 0;
+  for (const Bead& b : beads) {
+    if (b.src_count != 1 || b.tgt_count != 1 || b.confidence < kConfident) continue;
+    const auto a = static_cast<size_t>(src.punctuation[b.src_begin].ending);
+    const auto t = static_cast<size_t>(tgt.punctuation[b.tgt_begin].ending);
+    joint[a * kN + t] += 1;
+    src_marginal[a] += 1;
+    tgt_marginal[t] += 1;
+    ++count;
+  }
+  EndingScores scores{};
+  if (count == 0 || weight == 0) return scores;
+  constexpr double kPrior = 30;
+  const double smoothed = count + 0.5 * kN;
+  for (size_t a = 0; a < kN; ++a) {
+    for (size_t t = 0; t < kN; ++t) {
+      const double independent = (src_marginal[a] + 0.5) / smoothed * (tgt_marginal[t] + 0.5) / smoothed;
+      const double aligned = (joint[a * kN + t] + kPrior * independent) / (count + kPrior);
+      scores[a * kN + t] = static_cast<float>(weight * std::log(aligned / independent));
+    }
+  }
+  return scores;
+}
+
 // One search over segments with the full cost; returns the beads.
 std::vector<Bead> Pass(std::span<const size_t> src_lengths, std::span<const size_t> tgt_lengths,
                        const SideFeatures& src, const SideFeatures& tgt, const GaleChurchParams& params,
                        const internal::KeyModel& keys, const std::vector<uint8_t>* src_boundary,
                        const std::vector<uint8_t>* tgt_boundary, double paragraph_cost,
-                       std::vector<internal::Point> first_path,
+                       const EndingScores* endings, double split_cost, std::vector<internal::Point> first_path,
                        size_t start_band, size_t* band_used, const std::function<void(double)>& progress) {
   const std::vector<double> src_len = internal::PrefixSums(src_lengths);
   const std::vector<double> tgt_len = internal::PrefixSums(tgt_lengths);
   const internal::Priors priors = internal::MakePriors(params);
   ModelCost cost{src_len,      tgt_len,      priors,         params,  src, tgt, keys,
-                 src_boundary, tgt_boundary, paragraph_cost, {}, {}, {}};
+                 src_boundary, tgt_boundary, paragraph_cost, endings, split_cost, {}, {}, {}};
   return internal::SearchWithWidening(src_lengths.size(), tgt_lengths.size(), params, priors, std::move(first_path),
                                       start_band, cost, band_used, progress);
 }
@@ -261,6 +323,8 @@ struct Document {
   bool use_paragraphs = false;
   GaleChurchParams params;
   internal::KeyModel keys;
+  EndingScores endings{};  // AlignOptions::ending_weight, estimated after pass 1
+  bool last_pass = false;   // the punctuation cues count (pass 2)
   std::vector<Bead> beads;
   size_t band = 0;
   // Gets the share of a search done (SearchWithWidening); may be empty.
@@ -270,7 +334,9 @@ struct Document {
                            size_t start_band) {
     return Pass(src_lengths, tgt_lengths, src_features, tgt_features, params, keys,
                 use_paragraphs ? &src_boundary : nullptr, use_paragraphs ? &tgt_boundary : nullptr,
-                options.paragraph_mismatch_cost, std::move(first_path), start_band, &band, search_progress);
+                options.paragraph_mismatch_cost, last_pass && options.ending_weight > 0 ? &endings : nullptr,
+                last_pass ? options.unmarked_split_cost : 0, std::move(first_path), start_band, &band,
+                search_progress);
   }
 };
 
@@ -350,6 +416,7 @@ void FirstPass(const std::vector<Segment>& src, const std::vector<Segment>& tgt,
   }
   d.params = options.params;
   d.params.length_cost_for_deletions = false;
+  d.params.prior_3_1 = 0;  // pass 2 only (AlignOptions::params says why)
   if (options.estimate_length_model) {
     // Start from the ratio of the mean sentence lengths, so that the first
     // pass is already close for pairs far from c = 1 (en-ko is about 0.38);
@@ -486,6 +553,13 @@ std::vector<Alignment> AlignBatch(std::span<const DocumentSegments> documents, c
       if (!options.use_anchors) {  // only the lexical and dictionary keys count
         for (size_t k = 0; k < static_cast<size_t>(internal::KeyKind::kLexical); ++k) d.keys.weight[k] = 0;
       }
+      // The punctuation cues and 3-1 beads count in pass 2 only (model
+      // items 8, 11, 12 in docs/alignment.md).
+      if (options.ending_weight > 0) {
+        d.endings = EstimateEndings(d.beads, d.src_features, d.tgt_features, options.ending_weight);
+      }
+      d.last_pass = true;
+      d.params.prior_3_1 = options.params.prior_3_1;
       // Pass 2 searches a narrow band around the path of pass 1, widened
       // where that path was wrong enough to touch its edge.
       d.beads = d.Search(options, internal::PathOf(d.beads), 8);

@@ -88,6 +88,32 @@ const char* PunctuationClass(char32_t c) {
   }
 }
 
+// What a character is to PunctuationOf: kComma, kColon and kStop match
+// Ending's values; kSkip is a space, a closing quotation mark or a closing
+// bracket (looked through at the end of a sentence); kOther anything else.
+enum class MarkClass : uint8_t { kOther = 0, kComma = 1, kColon = 2, kStop = 3, kSkip = 4 };
+
+MarkClass ClassOfMark(char32_t c) {
+  switch (c) {
+    case U' ': case U'\t': case U'\n': case U'\r': case U'\u00A0': case U'\u3000':
+    case U'"': case U'\'': case U'\u201D': case U'\u2019': case U'\u00BB': case U'\u203A':
+    case U')': case U']': case U'}': case U'\uFF09': case U'\uFF3D': case U'\uFF5D': case U'\uFF02':
+    case U'\u300D': case U'\u300F': case U'\u3009': case U'\u300B': case U'\u3011': case U'\u3015':
+      return MarkClass::kSkip;
+    case U'.': case U'!': case U'?': case U'\u3002': case U'\uFF0E': case U'\uFF61': case U'\uFF01':
+    case U'\uFF1F': case U'\u2026': case U'\u203C': case U'\u061F': case U'\u06D4': case U'\u0964':
+    case U'\u0965': case U'\u1362': case U'\u0589': case U'\u104B':
+      return MarkClass::kStop;
+    case U';': case U':': case U'\uFF1B': case U'\uFF1A': case U'\u061B':
+      return MarkClass::kColon;
+    case U',': case U'\uFF0C': case U'\u3001': case U'\uFF64': case U'\u060C': case U'\u104A':
+    case U'\u2014': case U'\u2015':
+      return MarkClass::kComma;
+    default:
+      return MarkClass::kOther;
+  }
+}
+
 // Latin letters U+00C0-U+017F without their diacritics ('.' keeps the
 // letter): "jesús" and "jesus", "république" and "republique" share keys.
 // Derived from the Unicode canonical decompositions of the range.
@@ -232,10 +258,43 @@ std::string_view StemOf(std::string_view word, text::WordKind kind) {
 
 }  // namespace
 
+Punctuation PunctuationOf(std::string_view text) {
+  Punctuation result;
+  // Backwards to the last character that tells (kSkip: a space or a
+  // closer), then over the run of marks that ends the sentence ("?!",
+  // "...", "。」"); the marks before that run are the inner ones.
+  size_t end = text.size();
+  bool in_ending = true;
+  bool seen = false;
+  size_t inner = 0;
+  while (end > 0) {
+    size_t start = end - 1;
+    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+    const MarkClass cls = ClassOfMark(CodePointAt(text, start));
+    end = start;
+    if (in_ending) {
+      if (cls == MarkClass::kSkip) continue;
+      if (cls == MarkClass::kOther) {
+        in_ending = false;
+        seen = true;
+        continue;
+      }
+      if (!seen) result.ending = static_cast<Ending>(cls);
+      seen = true;
+      continue;
+    }
+    if (cls != MarkClass::kSkip && cls != MarkClass::kOther) ++inner;
+  }
+  result.inner_marks = static_cast<uint8_t>(std::min<size_t>(inner, 255));
+  return result;
+}
+
 SideFeatures ExtractFeatures(const std::vector<Segment>& segments, Vocabulary& ids) {
   SideFeatures side;
   side.sentences.resize(segments.size());
+  side.punctuation.resize(segments.size());
   for (size_t s = 0; s < segments.size(); ++s) {
+    side.punctuation[s] = PunctuationOf(segments[s].text);
     SentenceFeatures& f = side.sentences[s];
     bool latin1 = false;
     const std::string folded = FoldForKeys(segments[s].text, &latin1);

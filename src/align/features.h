@@ -5,7 +5,8 @@
 // in the same script), cognate prefixes (the first 5 letters of words of 6 or
 // more: "revolutionary"/"revolucionario"), and punctuation classes (question,
 // exclamation, quotation, parenthesis). Words are the stems the lexical model
-// (IBM Model 1) is trained on. Keys are hashed to 64 bits with the kind in
+// (IBM Model 1) is trained on. Punctuation (how a sentence ends, how many
+// marks it has before that) feeds the ending and split cues of pass 2. Keys are hashed to 64 bits with the kind in
 // the top bits; a rare hash collision only adds a spurious match.
 #ifndef TMKIT_ALIGN_FEATURES_H_
 #define TMKIT_ALIGN_FEATURES_H_
@@ -81,10 +82,31 @@ class Vocabulary {
   KeyIds ids_;
 };
 
+// How a sentence ends: its last character that is not a space, a closing
+// quotation mark or a closing bracket. kStop: a sentence terminator (. ! ?
+// and the CJK, Arabic, Devanagari, Ethiopic, Armenian and Myanmar ones, the
+// ellipsis); kColon: a colon or semicolon (; : ； ： ؛); kComma: a comma
+// (, ， 、 ، and the Myanmar section mark) or a dash (— ―); kNone:
+// anything else (a letter, a digit: a title or heading, or a fragment).
+enum class Ending : uint8_t { kNone = 0, kComma = 1, kColon = 2, kStop = 3 };
+inline constexpr int kEndingCount = 4;
+
+// A sentence's punctuation as the aligner sees it: its Ending, and how many
+// marks of the kComma, kColon and kStop kinds it has before that ending
+// (places where its translation may have ended a sentence), at most 255.
+struct Punctuation {
+  Ending ending = Ending::kNone;
+  uint8_t inner_marks = 0;
+};
+
+// The Punctuation of `text`. REQUIRES: valid UTF-8.
+Punctuation PunctuationOf(std::string_view text);
+
 // The features of every sentence of one side.
 struct SideFeatures {
   std::vector<SentenceFeatures> sentences;
-  size_t vocabulary_size = 0;  // stem ids are below this
+  std::vector<Punctuation> punctuation;  // per sentence, PunctuationOf its text
+  size_t vocabulary_size = 0;            // stem ids are below this
 };
 
 // Adds new stems to `vocabulary`. REQUIRES: every segment's text is valid UTF-8.

@@ -8,8 +8,10 @@
 // the ratio c and variance s² estimated from the pair itself, cheap lexical
 // anchors (numbers, names, cognates, punctuation), a lexical model trained on
 // the pair itself (IBM Model 1 on the confident beads of a first pass, after
-// Moore 2002), and paragraph boundaries as evidence. docs/alignment.md has
-// the details and the measured numbers.
+// Moore 2002), paragraph boundaries and punctuation (how the sentences of a
+// bead end, and whether a sentence split in translation has a mark where it
+// splits) as evidence. docs/alignment.md has the details and the measured
+// numbers.
 //
 // Invariant of every Alignment returned here: its beads cover every source
 // segment and every target segment exactly once, in order. That is, beads[0]
@@ -39,7 +41,8 @@ namespace tmkit::align {
 
 // One step of an alignment: source segments [src_begin, src_begin+src_count)
 // paired with target segments [tgt_begin, tgt_begin+tgt_count). Counts are
-// 0-2 (0-3 when GaleChurchParams::allow_three is set); at most one is 0.
+// 0-2 (0-3 when GaleChurchParams::prior_3_1 > 0, as in Align()'s second
+// pass); at most one is 0.
 struct Bead {
   size_t src_begin = 0;
   size_t src_count = 0;
@@ -122,7 +125,12 @@ struct AlignOptions {
   // starts at a half-width of 8, not 16: where 8 is too narrow the band
   // widens anyway, and every measured F1 (Bible, UDHR, Debian Reference,
   // samples) is the same with 4, 8 and 16; 8 is the fastest on the whole Bible.
-  GaleChurchParams params{.prior_2_2 = 0.0001, .initial_band = 8};
+  // 3-1 and 1-3 beads, prior .0002, in pass 2 only (pass 1 only trains the
+  // models, and is faster without them): with the punctuation cues below
+  // they give the UDHR's one 3-1 bead (en-zh F1 .978 → 1.000) and change
+  // nothing measured elsewhere; without them (pass 2 at .0002) they cost the
+  // whole Bible .0003, 3-1 beads taking a deleted verse next to a merged one.
+  GaleChurchParams params{.prior_2_2 = 0.0001, .prior_3_1 = 0.0002, .initial_band = 8};
   // Re-estimate c and s² from the confident 1-1 beads of a first pass and
   // re-align (so en-ko works as well as en-fr). Default on; costs one more
   // pass.
@@ -143,6 +151,23 @@ struct AlignOptions {
   // Cost of each such boundary, in nats. Default 4 (a 1-1 bead costs about
   // 0.1; so a boundary is kept unless the text really disagrees).
   double paragraph_mismatch_cost = 4.0;
+  // Weight of the ending cue, in pass 2 (docs/alignment.md, model item 11).
+  // A bead whose last source and last target sentences end in a and b (a
+  // full stop, a colon or semicolon, a comma, or no punctuation:
+  // align/features.h Ending) gains weight · log(P(a, b | aligned) / (P(a) ·
+  // P(b))), estimated on the confident 1-1 beads of pass 1 and shrunk
+  // towards 0 when there are few: a mismatch this pair rarely shows ("Now,
+  // therefore," against a full stop) costs, a usual match gains a little.
+  // Default 0.5 (F1 by weight in docs/alignment.md; 1.5 loses a UDHR bead);
+  // 0 turns it off. Cost: one table lookup per bead.
+  double ending_weight = 0.5;
+  // Cost, in nats, of each inner boundary of a many-to-one bead (2-1, 3-1
+  // and mirrored) that the one sentence has no punctuation mark for (a
+  // comma, colon or stop before its last one: features.h Punctuation): a
+  // sentence whose translation is split in two almost always has a mark
+  // where the split falls. Pass 2 only (model item 12). Default 4; 0 turns
+  // it off. Cost: one comparison per such bead.
+  double unmarked_split_cost = 4.0;
   // Number of EM iterations of the lexical model. Default 4.
   int lexical_iterations = 4;
   // Replace a 1-0 bead next to a 0-1 bead (in either order) by one 1-1 bead
