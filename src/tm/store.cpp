@@ -109,16 +109,19 @@ std::string EncodeTokens(const std::vector<uint32_t>& ids) {
 }
 
 void AppendPostingEntry(std::string& blob, int64_t& previous, const PostingEntry& entry) {
-  auto put_varint = [&blob](uint64_t value) {
+  char bytes[28];  // two varints of at most 10 bytes, and 8
+  size_t size = 0;
+  auto put_varint = [&bytes, &size](uint64_t value) {
     while (value >= 0x80) {
-      blob.push_back(static_cast<char>((value & 0x7F) | 0x80));
+      bytes[size++] = static_cast<char>((value & 0x7F) | 0x80);
       value >>= 7;
     }
-    blob.push_back(static_cast<char>(value));
+    bytes[size++] = static_cast<char>(value);
   };
   put_varint(static_cast<uint64_t>(entry.variant_id - previous));
   put_varint(entry.count);
-  for (int b = 0; b < 8; ++b) blob.push_back(static_cast<char>((entry.signature >> (8 * b)) & 0xFF));
+  for (int b = 0; b < 8; ++b) bytes[size++] = static_cast<char>((entry.signature >> (8 * b)) & 0xFF);
+  blob.append(bytes, size);
   previous = entry.variant_id;
 }
 
@@ -377,7 +380,14 @@ struct ImportSession::Impl {
   int64_t now = 0;
   // Document-frequency changes of (base_id, token_id), written at Commit so
   // that the term table takes one write per distinct token, not per use.
-  std::map<std::pair<int64_t, uint32_t>, int64_t> df_delta;
+  // By base language id, indexed by token id (ids are dense: the token
+  // table's rowids), so that counting a posting is an array increment.
+  std::unordered_map<int64_t, std::vector<int64_t>> df_delta;
+  void CountDocument(int64_t base_id, uint32_t token_id, int64_t delta) {
+    std::vector<int64_t>& deltas = df_delta[base_id];
+    if (deltas.size() <= token_id) deltas.resize(std::max<size_t>(token_id + size_t{1}, deltas.size() * 2));
+    deltas[token_id] += delta;
+  }
   // Posting rows not yet written, in Add order. Written sorted by key (at
   // Commit, before a delete, or when kMaxPendingPostings are waiting) so
   // that the posting B-tree is filled in key order: inserted one by one in
@@ -483,16 +493,18 @@ struct ImportSession::Impl {
       q->exec();
     }
     const int64_t variant_id = store->db.getLastInsertRowid();
-    std::map<uint32_t, uint32_t> counts;
     uint64_t signature = 0;
-    for (uint32_t id : ids) {
-      ++counts[id];
-      signature |= SignatureBit(id);
-    }
-    for (const auto& [token_id, count] : counts) {
-      pending_postings.push_back(
-          {language.base_id, token_id, static_cast<uint32_t>(ids.size()), variant_id, count, signature});
-      ++df_delta[{language.base_id, token_id}];
+    for (uint32_t id : ids) signature |= SignatureBit(id);
+    // One posting per distinct token, with its count: runs of the sorted ids.
+    std::vector<uint32_t> sorted = ids;
+    std::sort(sorted.begin(), sorted.end());
+    for (size_t i = 0; i < sorted.size();) {
+      size_t j = i + 1;
+      while (j < sorted.size() && sorted[j] == sorted[i]) ++j;
+      pending_postings.push_back({language.base_id, sorted[i], static_cast<uint32_t>(ids.size()), variant_id,
+                                  static_cast<uint32_t>(j - i), signature});
+      CountDocument(language.base_id, sorted[i], 1);
+      i = j;
     }
     if (pending_postings.size() >= kMaxPendingPostings) FlushPostings();
     if (!defer_text_index) {
@@ -638,7 +650,7 @@ struct ImportSession::Impl {
       for (uint32_t id : v.ids) ++counts[id];
       for (const auto& [token_id, count] : counts) {
         DeletePosting(v.base_id, token_id, v.ids.size(), v.variant_id);
-        --df_delta[{v.base_id, token_id}];
+        CountDocument(v.base_id, token_id, -1);
       }
       if (!defer_text_index) {
         Query fts =
@@ -713,15 +725,17 @@ struct ImportSession::Impl {
   }
 
   void FlushDocumentFrequencies() {
-    for (const auto& [key, delta] : df_delta) {
-      if (delta == 0) continue;
-      Query q = store->Prepare(
-          "INSERT INTO term(base_id, token_id, df) VALUES(?, ?, ?) "
-          "ON CONFLICT(base_id, token_id) DO UPDATE SET df = df + excluded.df");
-      q->bind(1, key.first);
-      q->bind(2, static_cast<int64_t>(key.second));
-      q->bind(3, delta);
-      q->exec();
+    for (const auto& [base_id, deltas] : df_delta) {
+      for (size_t token_id = 0; token_id < deltas.size(); ++token_id) {
+        if (deltas[token_id] == 0) continue;
+        Query q = store->Prepare(
+            "INSERT INTO term(base_id, token_id, df) VALUES(?, ?, ?) "
+            "ON CONFLICT(base_id, token_id) DO UPDATE SET df = df + excluded.df");
+        q->bind(1, base_id);
+        q->bind(2, static_cast<int64_t>(token_id));
+        q->bind(3, deltas[token_id]);
+        q->exec();
+      }
     }
     df_delta.clear();
   }
