@@ -6,6 +6,10 @@
 # translate.storage.tmx. One process per case so /usr/bin/time -v gives each
 # its own peak RSS.
 #
+# Then `tmkit import` of the same file into a new TM and `tmkit export` of
+# that TM, each its own process (units/s over the units in the file; "units/s
+# CPU" over user + system time, which counts both of the import's threads).
+#
 # Usage: bench/tmx_run.sh [BUILD_DIR] [WORK_DIR]
 #   BUILD_DIR  a build configured with -DTMKIT_BUILD_BENCH=ON (default build-bench)
 #   WORK_DIR   where the generated TMX files and results go (default a temp dir)
@@ -70,6 +74,39 @@ for n in $sizes; do
     read -r rate cpu mbps < "$work/${c}_$n.rate"
     ratio=$(python3 -c "print(f'{$rate / $baseline:.2f}x')")
     printf '%-9s %-22s %11s %12s %8s %12s %11s\n' "$n" "$c" "$rate" "$cpu" "$mbps" "$(peak_rss_mb "$work/${c}_$n.time")" "$ratio"
+  done
+  # The whole job through the command: import into a new TM (median of
+  # TMX_BENCH_IMPORT_RUNS, default 3; 1 from a million units up), then export it.
+  runs=${TMX_BENCH_IMPORT_RUNS:-$([[ $n -ge 1000000 ]] && echo 1 || echo 3)}
+  for verb in import export; do
+    for ((r = 1; r <= runs; r++)); do
+      tm="$work/tm_$n.tmkit"
+      if [[ $verb == import ]]; then
+        rm -f "$tm" "$tm-wal" "$tm-shm"
+        /usr/bin/time -v "$build/tmkit" import --tm "$tm" "$file" > /dev/null 2> "$work/${verb}_${n}_$r.time"
+      else
+        /usr/bin/time -v "$build/tmkit" export --tm "$tm" -o "$work/export_$n.tmx" > /dev/null 2> "$work/${verb}_${n}_$r.time"
+      fi
+    done
+    python3 - "$n" "$verb" "$(stat -c %s "$file")" "$work"/${verb}_${n}_*.time <<'PY'
+import re, statistics, sys
+n, verb, size, files = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4:]
+def field(text, name):
+    return re.search(name + r": (.*)", text).group(1)
+def seconds(clock):
+    parts = [float(p) for p in clock.split(":")]
+    return sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
+rows = []
+for f in files:
+    t = open(f).read()
+    rows.append((seconds(field(t, r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\)")),
+                 float(field(t, "User time \\(seconds\\)")) + float(field(t, "System time \\(seconds\\)")),
+                 int(field(t, "Maximum resident set size \\(kbytes\\)")) / 1024))
+wall = statistics.median(r[0] for r in rows)
+cpu = statistics.median(r[1] for r in rows)
+rss = max(r[2] for r in rows)
+print("%-9d %-22s %11.0f %12.0f %8.1f %12.1f %11s" % (n, "tmkit " + verb, n / wall, n / cpu, size / wall / 1e6, rss, "-"))
+PY
   done
 done
 echo "results in $work"
