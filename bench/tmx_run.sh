@@ -88,7 +88,7 @@ for n in $sizes; do
         /usr/bin/time -v "$build/tmkit" export --tm "$tm" -o "$work/export_$n.tmx" > /dev/null 2> "$work/${verb}_${n}_$r.time"
       fi
     done
-    python3 - "$n" "$verb" "$(stat -c %s "$file")" "$work"/${verb}_${n}_*.time <<'PY'
+    python3 - "$n" "$verb" "$(stat -L -c %s "$file")" "$work"/${verb}_${n}_*.time <<'PY'
 import re, statistics, sys
 n, verb, size, files = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4:]
 def field(text, name):
