@@ -448,6 +448,35 @@ TEST(Store, OverwritesInsideAndAtTheEdgesOfPostingBlocks) {
   }
 }
 
+TEST(Store, ADamagedPostingBlockIsAStoreErrorNamingTheTm) {
+  ScopedTempDir dir;
+  const std::string path = (dir / "tm.tmkit").string();
+  Store::Open(path).Import(std::vector{Pair("Print the document.", "Drucken Sie das Dokument.")}, {});
+  {
+    // A varint that never ends: what a damaged file could hold.
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec("UPDATE posting_block SET entries = x'FFFFFFFF'");
+  }
+  Store store = Store::Open(path);
+  const LanguagePair en_de{LanguageTag("en"), LanguageTag("de")};
+  try {
+    store.Lookup("Print the document.", en_de, {});
+    FAIL() << "no exception";
+  } catch (const StoreError& e) {
+    EXPECT_NE(
+        std::string(e.what()).find(path + ": the candidate index is damaged (a posting block of token "),
+        std::string::npos)
+        << e.what();
+  }
+  // The units themselves are intact: the scan still finds them.
+  EXPECT_EQ(store.Lookup("Print the document.", en_de, {.exhaustive = true}).size(), 1u);
+  // An overwrite that must edit a damaged block fails the same way, and leaves the TM as it was.
+  EXPECT_THROW(store.Import(std::vector{Pair("Print the document.", "Dokument drucken.")},
+                            {.on_duplicate = OnDuplicate::kOverwrite}),
+               StoreError);
+  EXPECT_EQ(store.FindUnit(1)->variants[1].text, "Drucken Sie das Dokument.");
+}
+
 TEST(Store, StatsCountUnitsLanguagesAndPairs) {
   ScopedTempDir dir;
   Store store = Store::Open((dir / "tm.tmkit").string());
