@@ -17,9 +17,11 @@
 #include <cstring>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "core/error.h"
@@ -44,6 +46,18 @@ enum CharFlags : uint8_t {
   kCloser = 2,      // Sentence_Break Close: quotes, brackets
   kSpace = 4,       // White_Space
 };
+
+// Conjunctions that, ending an inline list item, join it to the next one
+// inside a sentence ("zwei Optionen: a) warten oder b) gehen."). Lower case;
+// items are compared as written.
+bool IsListConjunction(std::u16string_view word) {
+  static constexpr std::u16string_view kWords[] = {
+      u"and", u"or", u"und", u"oder", u"sowie", u"et", u"ou", u"y", u"o", u"e", u"u", u"ni", u"i", u"a",
+      u"en", u"of", u"och", u"eller", u"og", u"ja", u"tai", u"ve", u"veya", u"és", u"vagy", u"și", u"sau",
+      u"lub", u"albo", u"oraz", u"nebo", u"alebo", u"ili", u"и", u"или", u"либо", u"та", u"або", u"чи",
+      u"και", u"ή", u"và", u"hoặc", u"dan", u"atau", u"या", u"और", u"و", u"یا", u"أو", u"או"};
+  return std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords);
+}
 
 uint8_t ComputeFlags(UChar32 c) {
   uint8_t flags = 0;
@@ -714,6 +728,13 @@ struct Segmenter::Impl {
       if (end > 0) {
         const char16_t last = buffer[static_cast<size_t>(end - 1)];
         if (last == u',' || last == u';' || last == u'，' || last == u'；' || last == u'、') return;
+        // So does one that ends with a conjunction ("a) warten oder b) gehen").
+        int32_t word = end;
+        while (word > chain[k - 1].content && !(FlagsAt(word - 1) & kSpace)) --word;
+        if (IsListConjunction(std::u16string_view(buffer).substr(static_cast<size_t>(word),
+                                                                 static_cast<size_t>(end - word)))) {
+          return;
+        }
       }
     }
     std::vector<int32_t> kept;
