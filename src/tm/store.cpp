@@ -388,11 +388,12 @@ struct ImportSession::Impl {
     if (deltas.size() <= token_id) deltas.resize(std::max<size_t>(token_id + size_t{1}, deltas.size() * 2));
     deltas[token_id] += delta;
   }
-  // Posting rows not yet written, in Add order. Written sorted by key (at
-  // Commit, before a delete, or when kMaxPendingPostings are waiting) so
-  // that the posting B-tree is filled in key order: inserted one by one in
-  // Add order, each row seeks to a random leaf, which was most of the CPU
-  // of an import. Memory: 40 bytes a row, at most about 10 MB.
+  // Postings not yet written, in Add order. Written as blocks in key order
+  // (FlushPostings: at Commit, before a delete, or when kMaxPendingPostings
+  // are waiting): one posting_block row per key of the batch, where a row
+  // per posting, each at a random leaf of the B-tree, was most of the CPU of
+  // an import. Memory: 40 bytes a posting, at most about 10 MB, and the
+  // grouping's tables while flushing.
   struct PendingPosting {
     int64_t base_id;
     uint32_t token_id;
@@ -607,9 +608,9 @@ struct ImportSession::Impl {
     std::vector<PostingEntry> entries;
     {
       Query q = store->Prepare(
-          "SELECT first_variant, entries FROM posting_block WHERE base_id = ? AND token_id = ? AND length = "
-          "? "
-          "AND first_variant <= ? ORDER BY first_variant DESC LIMIT 1");
+          "SELECT first_variant, entries FROM posting_block "
+          "WHERE base_id = ? AND token_id = ? AND length = ? AND first_variant <= ? "
+          "ORDER BY first_variant DESC LIMIT 1");
       q->bind(1, base_id);
       q->bind(2, static_cast<int64_t>(token_id));
       q->bind(3, static_cast<int64_t>(length));
@@ -618,9 +619,7 @@ struct ImportSession::Impl {
       block_first = q->getColumn(0).getInt64();
       const SQLite::Column blob = q->getColumn(1);
       if (!DecodePostingBlock(*block_first, blob.getBlob(), static_cast<size_t>(blob.getBytes()), entries)) {
-        throw StoreError("the candidate index is damaged (a posting block of token " +
-                             std::to_string(token_id) + "); rebuild the TM by export and import",
-                         InputLocation{.file = store->path});
+        throw DamagedPostingBlock(store->path, token_id);
       }
     }
     const auto it = std::find_if(entries.begin(), entries.end(),
@@ -629,8 +628,8 @@ struct ImportSession::Impl {
     entries.erase(it);
     if (entries.empty()) {
       Query q = store->Prepare(
-          "DELETE FROM posting_block WHERE base_id = ? AND token_id = ? AND length = ? AND first_variant = "
-          "?");
+          "DELETE FROM posting_block "
+          "WHERE base_id = ? AND token_id = ? AND length = ? AND first_variant = ?");
       q->bind(1, base_id);
       q->bind(2, static_cast<int64_t>(token_id));
       q->bind(3, static_cast<int64_t>(length));

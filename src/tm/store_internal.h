@@ -58,7 +58,15 @@ void AppendPostingEntry(std::string& blob, int64_t& previous, const PostingEntry
 bool DecodePostingBlock(int64_t first_variant, const void* bytes, size_t size,
                         std::vector<PostingEntry>& out);
 
-// The bit of a token id in a variant's token signature (posting.signature:
+// The error for a posting block DecodePostingBlock refused: the file is
+// damaged, the units themselves may not be.
+inline StoreError DamagedPostingBlock(const std::string& tm_path, uint32_t token_id) {
+  return StoreError("the candidate index is damaged (a posting block of token " + std::to_string(token_id) +
+                        "); rebuild the TM by export and import",
+                    InputLocation{.file = tm_path});
+}
+
+// The bit of a token id in a variant's token signature (PostingEntry::signature:
 // the OR of its tokens' bits). Persisted: never change the mixing constant.
 inline uint64_t SignatureBit(uint32_t token_id) {
   return uint64_t{1} << ((uint64_t{token_id} * 0x9E3779B97F4A7C15ULL) >> 58);

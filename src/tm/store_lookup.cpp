@@ -181,9 +181,7 @@ std::vector<Candidate> ScanIndex(Store::Impl& store, int64_t base_id, const Prep
       const SQLite::Column blob = q->getColumn(2);
       if (!DecodePostingBlock(q->getColumn(1).getInt64(), blob.getBlob(),
                               static_cast<size_t>(blob.getBytes()), entries)) {
-        throw StoreError("the candidate index is damaged (a posting block of token " +
-                             std::to_string(elements[e].id) + "); rebuild the TM by export and import",
-                         InputLocation{.file = store.path});
+        throw DamagedPostingBlock(store.path, elements[e].id);
       }
       const size_t needed = required(length);
       for (const PostingEntry& entry : entries) {
