@@ -1,5 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
+
 #include "text/unicode.h"
 
 namespace tmkit::text {
@@ -53,6 +58,58 @@ TEST(Unicode, FindIgnoringCaseLowersEachCodePointAndGivesByteRanges) {
   EXPECT_TRUE(FindIgnoringCase("Straße", "strasse").empty());
   EXPECT_TRUE(FindIgnoringCase("abc", "").empty());
   EXPECT_TRUE(FindIgnoringCase("", "abc").empty());
+}
+
+// The key of three code points, as LoweredTrigrams packs them.
+uint64_t Key(char32_t a, char32_t b, char32_t c) {
+  return (uint64_t{a} << 42) | (uint64_t{b} << 21) | uint64_t{c};
+}
+
+TEST(Unicode, LoweredTrigramsAreRunsOfThreeLoweredCodePointsInOrder) {
+  std::vector<uint64_t> keys;
+  LoweredTrigrams("AbcAbc", keys);
+  EXPECT_EQ(keys, (std::vector<uint64_t>{Key('a', 'b', 'c'), Key('b', 'c', 'a'), Key('c', 'a', 'b'),
+                                         Key('a', 'b', 'c')}));
+  // Code points, not bytes: "ÜbÉ" is one trigram of 5 bytes, lowered.
+  LoweredTrigrams("ÜbÉ", keys);
+  EXPECT_EQ(keys, (std::vector<uint64_t>{Key(U'ü', 'b', U'é')}));
+  LoweredTrigrams("日本語", keys);
+  EXPECT_EQ(keys, (std::vector<uint64_t>{Key(U'日', U'本', U'語')}));
+  LoweredTrigrams("ab", keys);
+  EXPECT_TRUE(keys.empty());
+  LoweredTrigrams("", keys);
+  EXPECT_TRUE(keys.empty());
+}
+
+// What the TM's concordance relies on: wherever FindIgnoringCase finds a
+// needle, the haystack holds every trigram key of the needle.
+TEST(Unicode, EveryMatchOfFindIgnoringCaseHoldsTheNeedlesTrigrams) {
+  const std::vector<std::string> texts = {
+      "Ünïcode ÜNÏCODE", "xİy İSTANBUL istanbul", "Σίσυφος ΣΊΣΥΦΟΣ", "Straße STRASSE", "ǅungla ǄUNGLA ǆungla",
+      "ﬁne FINE", "日本語のテキスト", "Ωmega ωMEGA"};
+  std::vector<uint64_t> hay_keys;
+  std::vector<uint64_t> needle_keys;
+  for (const std::string& hay : texts) {
+    // Every substring of every text, in code points, is a needle.
+    std::vector<size_t> starts;
+    for (size_t i = 0; i <= hay.size(); ++i) {
+      if (i == hay.size() || (static_cast<unsigned char>(hay[i]) & 0xC0) != 0x80) starts.push_back(i);
+    }
+    for (const std::string& source : texts) {
+      for (size_t a = 0; a + 1 < starts.size(); ++a) {
+        for (size_t b = a + 3; b < starts.size(); ++b) {
+          const std::string needle = hay.substr(starts[a], starts[b] - starts[a]);
+          if (FindIgnoringCase(source, needle).empty()) continue;
+          LoweredTrigrams(source, hay_keys);
+          std::sort(hay_keys.begin(), hay_keys.end());
+          LoweredTrigrams(needle, needle_keys);
+          std::sort(needle_keys.begin(), needle_keys.end());
+          EXPECT_TRUE(std::includes(hay_keys.begin(), hay_keys.end(), needle_keys.begin(), needle_keys.end()))
+              << "needle \"" << needle << "\" in \"" << source << "\"";
+        }
+      }
+    }
+  }
 }
 
 TEST(Unicode, FoldCaseIsFullFolding) {

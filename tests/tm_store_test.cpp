@@ -284,7 +284,7 @@ TEST(Store, RefusesANewerSchema) {
     Store::Open(path);
     FAIL() << "no exception";
   } catch (const StoreError& e) {
-    EXPECT_EQ(std::string(e.what()), path + ": schema version 99 is newer than this tmkit reads (3)");
+    EXPECT_EQ(std::string(e.what()), path + ": schema version 99 is newer than this tmkit reads (4)");
   }
 }
 
@@ -315,6 +315,16 @@ void UnpackPostings(SQLite::Database& db) {
   db.exec("DROP TABLE posting_block");
 }
 
+// Makes the concordance index what versions 2 and 3 kept: SQLite's FTS5
+// trigram table, and no trigram blocks or counter.
+void RestoreFts5Index(SQLite::Database& db) {
+  db.exec(
+      "DROP TABLE trigram_block; DROP TABLE counter; "
+      "CREATE VIRTUAL TABLE variant_text USING fts5(text, content='variant', content_rowid='id', "
+      "tokenize='trigram', detail=none, columnsize=0); "
+      "INSERT INTO variant_text(variant_text) VALUES('rebuild')");
+}
+
 TEST(Store, MigratesVersion1ByBuildingTheConcordanceIndex) {
   ScopedTempDir dir;
   const std::string path = (dir / "tm.tmkit").string();
@@ -323,36 +333,41 @@ TEST(Store, MigratesVersion1ByBuildingTheConcordanceIndex) {
     // Make the file what version 1 wrote: no concordance table, a posting row each.
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
     UnpackPostings(db);
-    db.exec("DROP TABLE variant_text; PRAGMA user_version = 1");
+    db.exec("DROP TABLE trigram_block; DROP TABLE counter; PRAGMA user_version = 1");
   }
   try {
     Store::Open(path, {.read_only = true});
     FAIL() << "no exception";
   } catch (const StoreError& e) {
     EXPECT_EQ(std::string(e.what()),
-              path + ": schema version 1 must be migrated to 3; open it once without read-only");
+              path + ": schema version 1 must be migrated to 4; open it once without read-only");
   }
   Store store = Store::Open(path);
-  EXPECT_EQ(store.Stats().schema_version, 3);
+  EXPECT_EQ(store.Stats().schema_version, 4);
   const std::vector<ConcordanceHit> hits = store.Concordance("document", LanguageTag("en"), {});
   ASSERT_EQ(hits.size(), 1u);
   EXPECT_EQ(hits[0].highlights, (std::vector<std::pair<size_t, size_t>>{{10, 18}}));
   EXPECT_EQ(store.Lookup("Print the document.", {LanguageTag("en"), LanguageTag("de")}, {}).size(), 1u);
 }
 
-// Every row of the candidate index, as text: (key, first variant, entries).
-std::vector<std::string> PostingBlocks(const std::string& path) {
+// Every row a query returns, each as its columns' text joined by spaces.
+std::vector<std::string> RowsAsText(const std::string& path, const char* sql) {
   SQLite::Database db(path, SQLite::OPEN_READONLY);
-  SQLite::Statement q(db,
-                      "SELECT base_id, token_id, length, first_variant, hex(entries) FROM posting_block "
-                      "ORDER BY 1, 2, 3, 4");
+  SQLite::Statement q(db, sql);
   std::vector<std::string> rows;
   while (q.executeStep()) {
     std::string row;
-    for (int c = 0; c < 5; ++c) row += q.getColumn(c).getString() + " ";
+    for (int c = 0; c < q.getColumnCount(); ++c) row += q.getColumn(c).getString() + " ";
     rows.push_back(row);
   }
   return rows;
+}
+
+// Every row of the candidate index: (key, first variant, entries).
+std::vector<std::string> PostingBlocks(const std::string& path) {
+  return RowsAsText(path,
+                    "SELECT base_id, token_id, length, first_variant, hex(entries) FROM posting_block "
+                    "ORDER BY 1, 2, 3, 4");
 }
 
 TEST(Store, MigratesVersion2ByPackingItsPostingsIntoBlocks) {
@@ -370,16 +385,104 @@ TEST(Store, MigratesVersion2ByPackingItsPostingsIntoBlocks) {
   {
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
     UnpackPostings(db);
+    RestoreFts5Index(db);
     db.exec("PRAGMA user_version = 2");
   }
   Store store = Store::Open(path);
-  EXPECT_EQ(store.Stats().schema_version, 3);
+  EXPECT_EQ(store.Stats().schema_version, 4);
   EXPECT_EQ(PostingBlocks(path), packed);
   const LanguagePair en_de{LanguageTag("en"), LanguageTag("de")};
   const std::vector<Match> found = store.Lookup("Print the document.", en_de, {});
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].target().text, "Drucken Sie das Dokument zweimal.");
   EXPECT_EQ(store.Lookup("common word 1", en_de, {.min_score = 0.6, .max_results = 1000}).size(), 600u);
+}
+
+// Every row of the concordance index: (key, first variant, count, variants).
+std::vector<std::string> TrigramBlocks(const std::string& path) {
+  return RowsAsText(path,
+                    "SELECT base_id, trigram, first_variant, count, hex(variants) FROM trigram_block "
+                    "ORDER BY 1, 2, 3");
+}
+
+TEST(Store, MigratesVersion3ByIndexingTheTrigramsOfEveryVariant) {
+  ScopedTempDir dir;
+  const std::string path = (dir / "tm.tmkit").string();
+  std::vector<TranslationUnit> units;
+  for (int i = 0; i < 300; ++i) {
+    units.push_back(Pair("Line " + std::to_string(i) + " of the report", "Zeile " + std::to_string(i)));
+  }
+  units.push_back(Pair("Print the document.", "Drucken Sie das Dokument."));
+  Store::Open(path).Import(units, {});
+  const std::vector<std::string> built_by_import = TrigramBlocks(path);
+  ASSERT_GT(built_by_import.size(), 20u);
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    RestoreFts5Index(db);
+    db.exec("PRAGMA user_version = 3");
+  }
+  Store store = Store::Open(path);
+  EXPECT_EQ(store.Stats().schema_version, 4);
+  // The migration builds what an import into a new TM builds.
+  EXPECT_EQ(TrigramBlocks(path), built_by_import);
+  const std::vector<ConcordanceHit> hits = store.Concordance("DOKUMENT", LanguageTag("de"), {});
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].highlights, (std::vector<std::pair<size_t, size_t>>{{16, 24}}));
+  EXPECT_EQ(store.Concordance("e 29", LanguageTag("en"), {.max_results = 100}).size(), 11u);  // 29, 290-299
+  // The counter starts above every id: the next import's variants follow.
+  store.Import(std::vector{Pair("Another document.", "Ein anderes Dokument.")}, {});
+  EXPECT_EQ(store.Concordance("dokument", LanguageTag("de"), {}).size(), 2u);
+}
+
+// Overwriting the units that hold the highest variant ids (in another
+// session, and in the same one) must not give those ids again: the
+// concordance index still names them, and a new variant under an old id
+// would be found by the old text's trigrams, or collide with its blocks.
+TEST(Store, VariantIdsAreNeverGivenTwice) {
+  ScopedTempDir dir;
+  const std::string path = (dir / "tm.tmkit").string();
+  Store store = Store::Open(path);
+  store.Import(std::vector{Pair("First unit.", "Erste Einheit."), Pair("Last unit.", "Alte Fassung.")}, {});
+  store.Import(std::vector{Pair("Last unit.", "Neue Fassung.")}, {.on_duplicate = OnDuplicate::kOverwrite});
+  {
+    ImportSession session = store.BeginImport({.on_duplicate = OnDuplicate::kOverwrite});
+    session.Add(Pair("Other unit.", "Andere Fassung."));
+    ASSERT_EQ(store.Concordance("Fassung", LanguageTag("de"), {}).size(), 2u);  // flushes the trigrams
+    session.Add(Pair("Other unit.", "Dritte Fassung."));
+    session.Commit();
+  }
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  SQLite::Statement ids(db, "SELECT id FROM variant ORDER BY id");
+  std::vector<int64_t> stored;
+  while (ids.executeStep()) stored.push_back(ids.getColumn(0).getInt64());
+  // 2 + 2 first, then 2 (replacing ids 3, 4), 2 (replaced in the session), 2.
+  EXPECT_EQ(stored, (std::vector<int64_t>{1, 2, 5, 6, 9, 10}));
+  EXPECT_EQ(db.execAndGet("SELECT value FROM counter WHERE name = 'variant_id'").getInt64(), 10);
+  const std::vector<ConcordanceHit> hits = store.Concordance("fassung", LanguageTag("de"), {});
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0].unit.variants[hits[0].variant].text, "Neue Fassung.");
+  EXPECT_EQ(hits[1].unit.variants[hits[1].variant].text, "Dritte Fassung.");
+  EXPECT_TRUE(store.Concordance("Alte", LanguageTag("de"), {}).empty());
+  EXPECT_TRUE(store.Concordance("Andere", LanguageTag("de"), {}).empty());
+}
+
+TEST(Store, ADamagedTrigramBlockIsAStoreErrorNamingTheTm) {
+  ScopedTempDir dir;
+  const std::string path = (dir / "tm.tmkit").string();
+  Store::Open(path).Import(std::vector{Pair("Print the document.", "Drucken Sie das Dokument.")}, {});
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    // A varint that never ends.
+    db.exec("UPDATE trigram_block SET variants = x'808080'");
+  }
+  Store store = Store::Open(path);
+  try {
+    store.Concordance("document", LanguageTag("en"), {});
+    FAIL() << "no exception";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              path + ": the concordance index is damaged (a trigram block); rebuild the TM by export and import");
+  }
 }
 
 TEST(Store, OverwritesInsideAndAtTheEdgesOfPostingBlocks) {

@@ -185,6 +185,27 @@ std::vector<std::pair<size_t, size_t>> FindIgnoringCase(std::string_view haystac
   return ranges;
 }
 
+void LoweredTrigrams(std::string_view text, std::vector<uint64_t>& out) {
+  out.clear();
+  // A sliding window of the last three lowered code points; ASCII without a
+  // call into ICU (an import extracts the trigrams of every variant).
+  uint64_t window = 0;
+  size_t seen = 0;
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c = static_cast<unsigned char>(text[static_cast<size_t>(i)]);
+    if (c < 0x80) {
+      ++i;
+      if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+    } else {
+      U8_NEXT(text.data(), i, length, c);
+      c = u_tolower(c < 0 ? 0xFFFD : c);
+    }
+    window = ((window << 21) | static_cast<uint64_t>(c)) & ((uint64_t{1} << 63) - 1);
+    if (++seen >= 3) out.push_back(window);
+  }
+}
+
 size_t CountCodePoints(std::string_view text) {
   size_t count = 0;
   for (char c : text) {

@@ -9,6 +9,7 @@
 #define TMKIT_TEXT_UNICODE_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,10 +48,18 @@ std::string FoldCase(std::string_view text);
 // Byte ranges [begin, end) of the occurrences of `needle` in `haystack`, left
 // to right and not overlapping, comparing code points by their simple
 // lowercase mapping (one code point to one: "İ" finds "i", "ß" does not find
-// "ss"). This is how SQLite's FTS5 trigram tokenizer folds case, so it can
-// check that tokenizer's candidates. An empty needle finds nothing.
-// REQUIRES: valid UTF-8.
+// "ss"). Because the mapping keeps one code point for one, every match
+// holds every LoweredTrigrams key of the needle: the TM's concordance index
+// finds candidates by those keys and checks them with this. An empty needle
+// finds nothing. REQUIRES: valid UTF-8.
 std::vector<std::pair<size_t, size_t>> FindIgnoringCase(std::string_view haystack, std::string_view needle);
+
+// Every run of three code points of `text`, each code point lowered as
+// FindIgnoringCase lowers it, packed 21 bits apiece into one number (first
+// code point highest), in text order with repeats, into `out` (cleared
+// first). A text of fewer than three code points has none. REQUIRES: valid
+// UTF-8.
+void LoweredTrigrams(std::string_view text, std::vector<uint64_t>& out);
 
 // Number of code points. REQUIRES: valid UTF-8.
 size_t CountCodePoints(std::string_view text);

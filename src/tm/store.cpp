@@ -12,6 +12,7 @@
 
 #include "text/unicode.h"
 #include "tm/store_internal.h"
+#include "tm/trigram_index.h"
 
 namespace tmkit::tm {
 namespace {
@@ -370,6 +371,7 @@ struct PreparedUnit::Data {
   int64_t source_key = 0;
   int64_t content_key = 0;
   std::vector<std::vector<std::string>> token_keys;  // per variant, in order
+  std::vector<std::vector<uint64_t>> trigrams;       // per variant: text::LoweredTrigrams
 };
 
 struct ImportSession::Impl {
@@ -404,14 +406,26 @@ struct ImportSession::Impl {
   };
   static constexpr size_t kMaxPendingPostings = 250'000;
   std::vector<PendingPosting> pending_postings;
-  // True when the TM had no variant when the session began: the trigram
-  // index (variant_text) is then not fed row by row but rebuilt from the
-  // variant table in one pass before anyone reads it (FlushTextIndex), which
-  // costs about a quarter less CPU. Overwrites then need no FTS5 'delete'.
-  bool defer_text_index = false;
+  // The concordance index of the session's variants, written as blocks
+  // when it holds kTrigramBudgetBytes, at Commit, and before a Concordance
+  // on the same Store (FlushTextIndex).
+  TrigramIndexBuilder trigram_index;
+  // The highest variant id ever given (counter.variant_id): new variants
+  // take the next ones, so that no id is given twice, not even the id of a
+  // variant deleted in this session (the trigram index may still name it).
+  int64_t last_variant_id = 0;
+  int64_t last_variant_id_stored = 0;
 
   Impl(Store::Impl* s, ImportOptions o) : store(s), options(std::move(o)) {
-    defer_text_index = store->db.execAndGet("SELECT NOT EXISTS(SELECT 1 FROM variant)").getInt() != 0;
+    last_variant_id_stored = store->db
+                                 .execAndGet("SELECT max((SELECT value FROM counter WHERE name = 'variant_id'), "
+                                             "(SELECT coalesce(max(id), 0) FROM variant))")
+                                 .getInt64();
+    last_variant_id = last_variant_id_stored;
+    // A smaller page cache while importing: the session's own buffers
+    // (postings, trigrams) need the room under 100 MB, and an import reads
+    // few pages back (docs/formats.md, "Import speed").
+    store->db.exec("PRAGMA cache_size = -49152");
     now =
         std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
             .count();
@@ -423,6 +437,7 @@ struct ImportSession::Impl {
     // A failed ROLLBACK leaves SQLite to roll back when the connection
     // closes; either way nothing of the import is kept.
     store->db.tryExec("ROLLBACK");
+    store->db.tryExec(store->cache_size_pragma);
     store->ForgetUncommitted();
     store->flush_pending = nullptr;
     store->session_open = false;
@@ -471,28 +486,29 @@ struct ImportSession::Impl {
   }
 
   void AddVariant(int64_t unit_id, size_t position, const Variant& v,
-                  const std::vector<std::string>& token_keys) {
+                  const std::vector<std::string>& token_keys, const std::vector<uint64_t>& trigrams) {
     const LanguageInfo language = *store->Language(v.language, /*create=*/true);
     std::vector<uint32_t> ids;
     ids.reserve(token_keys.size());
     for (const std::string& key : token_keys) ids.push_back(*store->TokenId(key, /*create=*/true));
     const std::string blob = EncodeTokens(ids);
+    const int64_t variant_id = ++last_variant_id;
     {
       Query q = store->Prepare(
-          "INSERT INTO variant(unit_id, position, language_id, original_language, text, created, changed, "
-          "token_count, tokens) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
-      q->bind(1, unit_id);
-      q->bind(2, static_cast<int64_t>(position));
-      q->bind(3, language.id);
-      q->bind(4, v.original_language);
-      q->bindNoCopy(5, v.text);
-      BindTime(*q, 6, v.created);
-      BindTime(*q, 7, v.changed);
-      q->bind(8, static_cast<int64_t>(ids.size()));
-      q->bindNoCopy(9, blob.data(), static_cast<int>(blob.size()));
+          "INSERT INTO variant(id, unit_id, position, language_id, original_language, text, created, changed, "
+          "token_count, tokens) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      q->bind(1, variant_id);
+      q->bind(2, unit_id);
+      q->bind(3, static_cast<int64_t>(position));
+      q->bind(4, language.id);
+      q->bind(5, v.original_language);
+      q->bindNoCopy(6, v.text);
+      BindTime(*q, 7, v.created);
+      BindTime(*q, 8, v.changed);
+      q->bind(9, static_cast<int64_t>(ids.size()));
+      q->bindNoCopy(10, blob.data(), static_cast<int>(blob.size()));
       q->exec();
     }
-    const int64_t variant_id = store->db.getLastInsertRowid();
     uint64_t signature = 0;
     for (uint32_t id : ids) signature |= SignatureBit(id);
     // One posting per distinct token, with its count: runs of the sorted ids.
@@ -507,12 +523,8 @@ struct ImportSession::Impl {
       i = j;
     }
     if (pending_postings.size() >= kMaxPendingPostings) FlushPostings();
-    if (!defer_text_index) {
-      Query q = store->Prepare("INSERT INTO variant_text(rowid, text) VALUES(?, ?)");
-      q->bind(1, variant_id);
-      q->bindNoCopy(2, v.text);
-      q->exec();
-    }
+    trigram_index.Add(language.base_id, variant_id, trigrams);
+    if (trigram_index.pending_bytes() > kTrigramBudgetBytes) FlushTextIndex();
     for (size_t i = 0; i < v.inline_tags.size(); ++i) {
       const InlineTag& tag = v.inline_tags[i];
       Query q = store->Prepare("INSERT INTO inline_tag VALUES(?, ?, ?, ?, ?, ?)");
@@ -652,9 +664,16 @@ struct ImportSession::Impl {
     q->exec();
   }
 
-  // Makes variant_text match the variant table (a no-op unless deferred).
-  void FlushTextIndex() {
-    if (defer_text_index) store->db.exec("INSERT INTO variant_text(variant_text) VALUES('rebuild')");
+  // Writes the session's pending trigrams (trigram_index.h).
+  void FlushTextIndex() { trigram_index.Flush(store->db); }
+
+  // Keeps counter.variant_id at the highest id given.
+  void StoreLastVariantId() {
+    if (last_variant_id == last_variant_id_stored) return;
+    Query q = store->Prepare("UPDATE counter SET value = ? WHERE name = 'variant_id'");
+    q->bind(1, last_variant_id);
+    q->exec();
+    last_variant_id_stored = last_variant_id;
   }
 
   // Deletes a stored unit and everything indexed for it (kOverwrite).
@@ -662,23 +681,25 @@ struct ImportSession::Impl {
     // The unit may have been added in this session: its postings must be in
     // the table before they can be deleted.
     FlushPostings();
+    // The trigram index keeps the variant's id (trigram_index.h: a
+    // concordance skips ids whose variant is gone); the candidate index
+    // must not, so its postings go.
     struct Indexed {
       int64_t variant_id;
-      std::string text;
       std::vector<uint32_t> ids;
       int64_t base_id;
     };
     std::vector<Indexed> variants;
     {
       Query q = store->Prepare(
-          "SELECT v.id, v.text, v.tokens, l.base_id FROM variant v JOIN language l ON l.id = v.language_id "
+          "SELECT v.id, v.tokens, l.base_id FROM variant v JOIN language l ON l.id = v.language_id "
           "WHERE v.unit_id = ?");
       q->bind(1, unit_id);
       while (q->executeStep()) {
-        const SQLite::Column blob = q->getColumn(2);
-        variants.push_back({q->getColumn(0).getInt64(), q->getColumn(1).getString(),
+        const SQLite::Column blob = q->getColumn(1);
+        variants.push_back({q->getColumn(0).getInt64(),
                             DecodeTokens(blob.getBlob(), static_cast<size_t>(blob.getBytes())),
-                            q->getColumn(3).getInt64()});
+                            q->getColumn(2).getInt64()});
       }
     }
     for (const Indexed& v : variants) {
@@ -687,13 +708,6 @@ struct ImportSession::Impl {
       for (const auto& [token_id, count] : counts) {
         DeletePosting(v.base_id, token_id, v.ids.size(), v.variant_id);
         CountDocument(v.base_id, token_id, -1);
-      }
-      if (!defer_text_index) {
-        Query fts =
-            store->Prepare("INSERT INTO variant_text(variant_text, rowid, text) VALUES('delete', ?, ?)");
-        fts->bind(1, v.variant_id);
-        fts->bind(2, v.text);
-        fts->exec();
       }
     }
     for (const char* sql :
@@ -754,7 +768,7 @@ struct ImportSession::Impl {
     }
     const int64_t unit_id = store->db.getLastInsertRowid();
     for (size_t i = 0; i < unit.variants.size(); ++i) {
-      AddVariant(unit_id, i, unit.variants[i], prepared.token_keys[i]);
+      AddVariant(unit_id, i, unit.variants[i], prepared.token_keys[i], prepared.trigrams[i]);
     }
     AddSideRows(unit_id, kUnitLevel, unit.attributes, unit.properties, unit.notes);
     ++report.units_stored;
@@ -826,6 +840,7 @@ PreparedUnit ImportSession::Prepare(TranslationUnit unit) {
       for (const Variant& v : unit.variants) {
         auto [it, inserted] = base_tags.try_emplace(v.language.str());
         if (inserted) it->second = Store::Impl::BaseTag(v.language);
+        text::LoweredTrigrams(v.text, data->trigrams.emplace_back());
         std::vector<std::string>& keys = data->token_keys.emplace_back();
         for (fuzzy::Token& token : fuzzy::Tokenize(v.text, fuzzy::GranularityFor(LanguageTag(it->second)))) {
           keys.push_back(std::move(token.key));
@@ -835,6 +850,7 @@ PreparedUnit ImportSession::Prepare(TranslationUnit unit) {
       // ProblemOf checked the text; only a bug in that check gets here.
       data->problem = e.message();
       data->token_keys.clear();
+      data->trigrams.clear();
     }
   }
   data->unit = std::move(unit);
@@ -853,7 +869,9 @@ ImportReport ImportSession::Commit() {
     impl_->FlushPostings();
     impl_->FlushDocumentFrequencies();
     impl_->FlushTextIndex();
+    impl_->StoreLastVariantId();
     impl_->store->db.exec("COMMIT");
+    impl_->store->db.exec(impl_->store->cache_size_pragma);
   } catch (const SQLite::Exception& e) {
     impl_->Rollback();
     throw impl_->store->Fail("import commit", e);
@@ -903,7 +921,8 @@ Store Store::Open(const std::string& path, const StoreOptions& options) {
     // 64 MiB of page cache, and reads through mmap (up to 4 GiB of address
     // space, not memory): a lookup touches a few hundred scattered pages, and
     // mmap saves a read() call for each one the OS already caches.
-    impl->db.exec(options.whole_scan ? "PRAGMA cache_size = -2048" : "PRAGMA cache_size = -65536");
+    impl->cache_size_pragma = options.whole_scan ? "PRAGMA cache_size = -2048" : "PRAGMA cache_size = -65536";
+    impl->db.exec(impl->cache_size_pragma);
     impl->db.exec(options.whole_scan ? "PRAGMA mmap_size = 0" : "PRAGMA mmap_size = 4294967296");
     const int version = SchemaVersion(impl->db);
     if (version > kSchemaVersion) {

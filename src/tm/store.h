@@ -47,7 +47,7 @@ using fuzzy::MatchKind;
 
 // The schema version this build writes (PRAGMA user_version). Older files are
 // migrated on Open; newer ones are refused.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 struct StoreOptions {
   // Create the file (and its schema) when it does not exist. Default true;

@@ -114,6 +114,9 @@ class ReadTransaction {
 struct Store::Impl {
   std::string path;
   bool read_only = false;
+  // The PRAGMA that sets this Store's page cache (an import session sets a
+  // smaller one while it runs, then this again).
+  std::string cache_size_pragma;
   SQLite::Database db;
   bool session_open = false;
   // Caches of the token and language tables. Ids created inside an import

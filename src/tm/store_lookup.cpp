@@ -1,5 +1,5 @@
 // Lookup (fuzzy matches through the candidate index, or by scanning every
-// unit) and concordance (FTS5 trigram).
+// unit) and concordance (trigram_index.h).
 //
 // Why the index finds everything a scan finds. Legend: the query has n
 // tokens, a stored source m; L = max(n, m); d their edit distance; o the size
@@ -31,11 +31,13 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <iterator>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "text/unicode.h"
 #include "tm/store_internal.h"
+#include "tm/trigram_index.h"
 
 namespace tmkit::tm {
 namespace {
@@ -449,7 +451,7 @@ std::vector<ConcordanceHit> Store::Concordance(std::string_view text, const Lang
   std::vector<ConcordanceHit> hits;
   if (text.empty() || options.max_results == 0) return hits;
   try {
-    // An open import session of this Store may defer the trigram index.
+    // An open import session of this Store holds trigrams back.
     if (store.flush_pending) store.flush_pending(true);
     ReadTransaction snapshot(store.db);
     const std::optional<LanguageInfo> base = store.Language(LanguageTag(Impl::BaseTag(language)), false);
@@ -460,48 +462,75 @@ std::vector<ConcordanceHit> Store::Concordance(std::string_view text, const Lang
       std::vector<std::pair<size_t, size_t>> highlights;
     };
     std::vector<Row> rows;
-    if (text::CountCodePoints(text) >= 3) {
-      // The trigram index (detail=none: it knows which variants hold a
-      // trigram, not where) gives the variants that hold every trigram of
-      // the text; each is then searched for the text itself, with the
-      // tokenizer's case folding. Each trigram is one FTS5 string ("..."
-      // with quotes doubled): data, never operators, columns or prefixes.
-      std::vector<size_t> starts;  // byte offset of each code point, and the end
-      for (size_t i = 0; i < text.size(); ++i) {
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) starts.push_back(i);
-      }
-      starts.push_back(text.size());
-      std::vector<std::string_view> trigrams;
-      for (size_t i = 0; i + 3 < starts.size(); ++i)
-        trigrams.push_back(text.substr(starts[i], starts[i + 3] - starts[i]));
-      std::sort(trigrams.begin(), trigrams.end());
-      trigrams.erase(std::unique(trigrams.begin(), trigrams.end()), trigrams.end());
-      // A long text needs only some of its trigrams to narrow the search
-      // (the check decides); 32 spread over it keep the expression small.
-      constexpr size_t kMaxTrigrams = 32;
-      std::string expression;
-      for (size_t k = 0; k < std::min(trigrams.size(), kMaxTrigrams); ++k) {
-        const std::string_view trigram =
-            trigrams[k * trigrams.size() / std::min(trigrams.size(), kMaxTrigrams)];
-        expression += expression.empty() ? "\"" : " AND \"";
-        for (char c : trigram) {
-          expression += c;
-          if (c == '"') expression += '"';
+    std::vector<uint64_t> trigrams;
+    text::LoweredTrigrams(text, trigrams);
+    std::sort(trigrams.begin(), trigrams.end());
+    trigrams.erase(std::unique(trigrams.begin(), trigrams.end()), trigrams.end());
+    if (!trigrams.empty()) {
+      // Candidates: the variants in the lists of all of the text's rarest
+      // trigrams (trigram_index.h); each is then searched for the text
+      // itself, which decides. Intersecting stops once the next list is
+      // much longer than the candidates are many: checking a candidate
+      // costs about as much as decoding a few dozen ids.
+      std::vector<std::pair<int64_t, uint64_t>> by_rarity;  // (variants listed, trigram)
+      {
+        Query q = store.Prepare("SELECT sum(count) FROM trigram_block WHERE base_id = ? AND trigram = ?");
+        for (const uint64_t trigram : trigrams) {
+          q->bind(1, base->base_id);
+          q->bind(2, static_cast<int64_t>(trigram));
+          q->executeStep();
+          const int64_t listed = q->getColumn(0).getInt64();  // NULL (no row) reads as 0
+          q->reset();
+          if (listed == 0) return hits;
+          by_rarity.emplace_back(listed, trigram);
         }
-        expression += '"';
       }
-      Query q = store.Prepare(
-          "SELECT v.unit_id, v.position, v.text FROM variant_text "
-          "JOIN variant v ON v.id = variant_text.rowid JOIN language l ON l.id = v.language_id "
-          "WHERE variant_text MATCH ? AND l.base_id = ? ORDER BY variant_text.rowid");
-      q->bind(1, expression);
-      q->bind(2, base->base_id);
-      while (rows.size() < options.max_results && q->executeStep()) {
-        std::vector<std::pair<size_t, size_t>> found =
-            text::FindIgnoringCase(q->getColumn(2).getString(), text);
-        if (found.empty()) continue;
-        rows.push_back(
-            {q->getColumn(0).getInt64(), static_cast<size_t>(q->getColumn(1).getInt64()), std::move(found)});
+      std::sort(by_rarity.begin(), by_rarity.end());
+      constexpr int64_t kDecodeCostPerCheck = 32;
+      std::vector<int64_t> candidates;
+      std::vector<int64_t> list;
+      Query blocks = store.Prepare(
+          "SELECT first_variant, variants FROM trigram_block WHERE base_id = ? AND trigram = ? "
+          "ORDER BY first_variant");
+      for (size_t k = 0; k < by_rarity.size(); ++k) {
+        if (k > 0 && by_rarity[k].first > kDecodeCostPerCheck * static_cast<int64_t>(candidates.size())) break;
+        list.clear();
+        blocks->bind(1, base->base_id);
+        blocks->bind(2, static_cast<int64_t>(by_rarity[k].second));
+        while (blocks->executeStep()) {
+          const SQLite::Column blob = blocks->getColumn(1);
+          if (!DecodeTrigramBlock(blocks->getColumn(0).getInt64(), blob.getBlob(),
+                                  static_cast<size_t>(blob.getBytes()), list)) {
+            throw StoreError("the concordance index is damaged (a trigram block); rebuild the TM by export "
+                             "and import",
+                             InputLocation{.file = store.path});
+          }
+        }
+        blocks->reset();
+        if (k == 0) {
+          candidates.swap(list);
+        } else {
+          std::vector<int64_t> both;
+          std::set_intersection(candidates.begin(), candidates.end(), list.begin(), list.end(),
+                                std::back_inserter(both));
+          candidates.swap(both);
+        }
+        if (candidates.empty()) return hits;
+      }
+      Query q = store.Prepare("SELECT unit_id, position, text FROM variant WHERE id = ?");
+      for (const int64_t variant_id : candidates) {
+        if (rows.size() >= options.max_results) break;
+        q->bind(1, variant_id);
+        // A deleted variant's id may stay in the index: no row, no hit.
+        if (q->executeStep()) {
+          std::vector<std::pair<size_t, size_t>> found =
+              text::FindIgnoringCase(q->getColumn(2).getString(), text);
+          if (!found.empty()) {
+            rows.push_back({q->getColumn(0).getInt64(), static_cast<size_t>(q->getColumn(1).getInt64()),
+                            std::move(found)});
+          }
+        }
+        q->reset();
       }
     } else {
       // Under three characters the trigram index cannot help: scan.

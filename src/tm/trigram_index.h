@@ -1,0 +1,91 @@
+// Private to tm/: the concordance index (schema 4, table trigram_block). For
+// each (base language, trigram key of text::LoweredTrigrams) it lists the
+// variants whose text holds that trigram, in variant id order, in blocks:
+// one row per key and import batch. A concordance intersects the lists of
+// the text's rarest trigrams and checks each candidate's text itself
+// (text::FindIgnoringCase), so the index may hold more than is true (the
+// ids of deleted variants stay until the TM is rebuilt: a candidate whose
+// variant is gone is skipped) but never less.
+//
+// Built in memory during an import (TrigramIndexBuilder) from trigrams the
+// reading thread extracted, written as blocks: what SQLite's FTS5 did at
+// commit was about 40% of the storing thread's work (docs/formats.md,
+// "Import speed").
+#ifndef TMKIT_TM_TRIGRAM_INDEX_H_
+#define TMKIT_TM_TRIGRAM_INDEX_H_
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace tmkit::tm {
+
+// A block's `variants` blob: per variant, its id as a varint delta from the
+// previous one (from the row's first_variant for the first, so that delta is
+// 0). Persisted: never change the layout.
+void AppendVariantDelta(std::string& blob, int64_t& previous, int64_t variant_id);
+// The ids of a block, appended to `out`. Returns false when the blob is
+// malformed (a damaged file): the caller reports it.
+bool DecodeTrigramBlock(int64_t first_variant, const void* bytes, size_t size, std::vector<int64_t>& out);
+
+// How much an import (or a migration) lets a TrigramIndexBuilder hold before
+// it flushes: each flush adds a row per distinct key, so larger batches mean
+// fewer rows for a concordance to read; 12 MB keeps an import's peak RSS
+// under 100 MB with SQLite's 64 MB page cache.
+inline constexpr size_t kTrigramBudgetBytes = size_t{8} << 20;
+
+// Collects the trigrams of the variants of an import in memory and writes
+// them as trigram_block rows. Memory: about 1.2 bytes per (variant, distinct
+// trigram) and 64 bytes per distinct key; the caller flushes when
+// pending_bytes() passes its budget.
+class TrigramIndexBuilder {
+ public:
+  TrigramIndexBuilder();
+  ~TrigramIndexBuilder();
+  TrigramIndexBuilder(const TrigramIndexBuilder&) = delete;
+  TrigramIndexBuilder& operator=(const TrigramIndexBuilder&) = delete;
+
+  // Adds a variant; `trigrams` may repeat (text::LoweredTrigrams keeps them). REQUIRES:
+  // `variant_id` greater than every id added before (since the last Flush,
+  // and than every id already in the table).
+  void Add(int64_t base_id, int64_t variant_id, std::span<const uint64_t> trigrams);
+
+  // Bytes held for the variants added since the last Flush.
+  size_t pending_bytes() const { return pending_bytes_; }
+
+  // Writes one row per (base, trigram) added since the last Flush, in key
+  // order, and forgets them. Throws SQLite::Exception.
+  void Flush(SQLite::Database& db);
+
+ private:
+  struct Entry {
+    uint64_t trigram = 0;
+    int64_t base_id = 0;
+    int64_t first_variant = 0;
+    int64_t last_variant = 0;
+    uint32_t count = 0;
+    std::string variants;
+  };
+  // The hash table holds only what a probe compares, 16 bytes a slot, so
+  // that it stays in the processor's cache: an import adds every trigram of
+  // every variant here.
+  struct Slot {
+    uint64_t trigram = 0;
+    uint32_t base_low = 0;  // the low 32 bits of the base id
+    uint32_t entry = 0;     // index into entries_ plus one; 0: empty
+  };
+  Entry& Find(int64_t base_id, uint64_t trigram);
+  void Grow();
+
+  std::vector<Slot> slots_;  // open addressing, linear probing; size a power of two
+  std::vector<Entry> entries_;
+  size_t pending_bytes_ = 0;
+};
+
+}  // namespace tmkit::tm
+
+#endif  // TMKIT_TM_TRIGRAM_INDEX_H_
