@@ -2,6 +2,8 @@
 // readers keep working, on the last committed state, while an import runs.
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
+
+#include <filesystem>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -93,6 +95,70 @@ TEST(Durability, ImportKilledMidwayLeavesTheTmAsBefore) {
     // And the TM takes the next import.
     EXPECT_EQ(store.Import(std::vector{Numbered("next", 1)}, {}).units_stored, 1u);
   }
+}
+
+std::string JournalMode(const std::string& path) {
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  return db.execAndGet("PRAGMA journal_mode").getString();
+}
+
+// Into an empty TM with no other connection, an import runs with a rollback
+// journal (Store::Impl::BeginImportSettings): a kill must still leave the
+// TM as it was, and the next open must find it whole.
+TEST(Durability, BulkLoadIntoAnEmptyTmKilledMidwayLeavesItEmpty) {
+  for (int signal_after : {1, 2500}) {
+    ScopedTempDir dir;
+    const std::string path = (dir / "tm.tmkit").string();
+    Store::Open(path);  // created, empty
+    ImportAndGetKilled(path, 3000, signal_after, KillPoint::kMidImport);
+    // The kill left a rollback journal, not a WAL: the bulk-load path ran.
+    EXPECT_TRUE(std::filesystem::exists(path + "-journal"));
+    EXPECT_FALSE(std::filesystem::exists(path + "-wal"));
+    EXPECT_EQ(IntegrityCheck(path), "ok");
+    Store store = Store::Open(path);
+    EXPECT_EQ(store.Stats().units, 0u) << "killed after " << signal_after;
+    EXPECT_TRUE(store.Concordance("Satz 0 (killed)", LanguageTag("de"), {}).empty());
+    EXPECT_EQ(store.Import(std::vector{Numbered("next", 1)}, {}).units_stored, 1u);
+    EXPECT_EQ(store.Lookup("next sentence number 1 of the import.", kEnDe, {.min_score = 1.0}).size(), 1u);
+  }
+}
+
+TEST(Durability, BulkLoadKilledAroundCommitHoldsAllOrNothing) {
+  for (int round = 0; round < 3; ++round) {
+    ScopedTempDir dir;
+    const std::string path = (dir / "tm.tmkit").string();
+    Store::Open(path);
+    ImportAndGetKilled(path, 2000, 0, KillPoint::kAroundCommit);
+    EXPECT_EQ(IntegrityCheck(path), "ok");
+    Store store = Store::Open(path);
+    const size_t units = store.Stats().units;
+    EXPECT_TRUE(units == 0u || units == 2000u) << units;
+    EXPECT_EQ(store.Concordance("Satz 1999 (killed)", LanguageTag("de"), {}).size(), units == 0u ? 0u : 1u);
+  }
+}
+
+TEST(Durability, BulkLoadLeavesTheTmInWalModeAndWaitsForNoReader) {
+  ScopedTempDir dir;
+  const std::string path = (dir / "tm.tmkit").string();
+  {
+    Store store = Store::Open(path);
+    store.Import(std::vector{Numbered("bulk", 1), Numbered("bulk", 2)}, {});
+  }
+  EXPECT_EQ(JournalMode(path), "wal");
+  // A reader open on an empty TM keeps the import in WAL mode, so that it
+  // reads the empty state all along.
+  ScopedTempDir other;
+  const std::string empty = (other / "tm.tmkit").string();
+  Store writer = Store::Open(empty);
+  Store reader = Store::Open(empty, {.read_only = true});
+  EXPECT_EQ(reader.Stats().units, 0u);
+  ImportSession session = writer.BeginImport({});
+  for (int i = 0; i < 3000; ++i) session.Add(Numbered("new", i));
+  EXPECT_EQ(reader.Stats().units, 0u);
+  EXPECT_TRUE(reader.Concordance("(new)", LanguageTag("de"), {}).empty());
+  session.Commit();
+  EXPECT_EQ(reader.Stats().units, 3000u);
+  EXPECT_EQ(JournalMode(empty), "wal");
 }
 
 TEST(Durability, ImportKilledAroundCommitHoldsAllOrNothing) {

@@ -170,7 +170,7 @@ ReadTransaction::~ReadTransaction() {
 // ---------------------------------------------------------------- Store::Impl
 
 Store::Impl::Impl(const std::string& db_path, int flags)
-    : path(db_path), db(db_path, flags, /*busy ms=*/5000) {}
+    : path(db_path), db(db_path, flags, kBusyTimeoutMs) {}
 
 Query Store::Impl::Prepare(std::string_view sql) {
   auto& slot = statements[sql];
@@ -348,6 +348,38 @@ std::optional<TranslationUnit> Store::Impl::LoadUnit(int64_t unit_id) {
   return unit;
 }
 
+void Store::Impl::BeginImportSettings() {
+  // Bulk load: into a TM without variants, when no other connection has it
+  // open (SQLite then refuses to leave WAL mode and says "wal"), the session
+  // runs with a rollback journal. A new page then goes to the file once,
+  // where WAL mode writes it to the WAL and again at the checkpoint, and a
+  // page spilled from the cache is read back from the file, not looked up
+  // in the WAL's index: a 1M-unit import spends a third less system time
+  // (docs/formats.md, "Import speed"). A kill still leaves the TM as it
+  // was: the journal rolls the file back when it is next opened.
+  if (db.execAndGet("SELECT NOT EXISTS(SELECT 1 FROM variant)").getInt() != 0) {
+    // Leaving WAL mode takes an exclusive lock: another connection makes it
+    // fail at once (no waiting: the busy timeout off), and WAL it stays.
+    db.setBusyTimeout(0);
+    db.tryExec("PRAGMA journal_mode = DELETE");
+    db.setBusyTimeout(kBusyTimeoutMs);
+  }
+  // No memory-mapped reads: pages the import writes to the file and reads
+  // back would count as the process's memory. A smaller page cache: the
+  // session's own buffers (postings, trigrams) need the room under 100 MB,
+  // and an import's CPU hardly changes (48 or 64 MB: within 3% at 100k).
+  db.exec("PRAGMA mmap_size = 0");
+  db.exec("PRAGMA cache_size = -49152");
+}
+
+void Store::Impl::EndImportSettings() noexcept {
+  // WAL again (readers alongside a writer): if another connection came in
+  // meanwhile, the file stays in rollback mode until the next Open.
+  db.tryExec("PRAGMA journal_mode = WAL");
+  db.tryExec(mmap_size_pragma);
+  db.tryExec(cache_size_pragma);
+}
+
 std::vector<InlineTag> Store::Impl::LoadInlineTags(int64_t unit_id, size_t position) {
   Query q = Prepare(
       "SELECT kind, offset_bytes, markup FROM inline_tag WHERE unit_id = ? AND variant_position = ? "
@@ -422,10 +454,6 @@ struct ImportSession::Impl {
                                              "(SELECT coalesce(max(id), 0) FROM variant))")
                                  .getInt64();
     last_variant_id = last_variant_id_stored;
-    // A smaller page cache while importing: the session's own buffers
-    // (postings, trigrams) need the room under 100 MB, and an import reads
-    // few pages back (docs/formats.md, "Import speed").
-    store->db.exec("PRAGMA cache_size = -49152");
     now =
         std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
             .count();
@@ -437,7 +465,7 @@ struct ImportSession::Impl {
     // A failed ROLLBACK leaves SQLite to roll back when the connection
     // closes; either way nothing of the import is kept.
     store->db.tryExec("ROLLBACK");
-    store->db.tryExec(store->cache_size_pragma);
+    store->EndImportSettings();
     store->ForgetUncommitted();
     store->flush_pending = nullptr;
     store->session_open = false;
@@ -871,7 +899,7 @@ ImportReport ImportSession::Commit() {
     impl_->FlushTextIndex();
     impl_->StoreLastVariantId();
     impl_->store->db.exec("COMMIT");
-    impl_->store->db.exec(impl_->store->cache_size_pragma);
+    impl_->store->EndImportSettings();
   } catch (const SQLite::Exception& e) {
     impl_->Rollback();
     throw impl_->store->Fail("import commit", e);
@@ -923,7 +951,8 @@ Store Store::Open(const std::string& path, const StoreOptions& options) {
     // mmap saves a read() call for each one the OS already caches.
     impl->cache_size_pragma = options.whole_scan ? "PRAGMA cache_size = -2048" : "PRAGMA cache_size = -65536";
     impl->db.exec(impl->cache_size_pragma);
-    impl->db.exec(options.whole_scan ? "PRAGMA mmap_size = 0" : "PRAGMA mmap_size = 4294967296");
+    impl->mmap_size_pragma = options.whole_scan ? "PRAGMA mmap_size = 0" : "PRAGMA mmap_size = 4294967296";
+    impl->db.exec(impl->mmap_size_pragma);
     const int version = SchemaVersion(impl->db);
     if (version > kSchemaVersion) {
       throw StoreError("schema version " + std::to_string(version) + " is newer than this tmkit reads (" +
@@ -956,6 +985,7 @@ ImportSession Store::BeginImport(const ImportOptions& options) {
   }
   std::unique_ptr<ImportSession::Impl> session;
   try {
+    impl_->BeginImportSettings();
     impl_->db.exec("BEGIN IMMEDIATE");
     try {
       session = std::make_unique<ImportSession::Impl>(impl_.get(), options);
@@ -964,6 +994,7 @@ ImportSession Store::BeginImport(const ImportOptions& options) {
       throw;
     }
   } catch (const SQLite::Exception& e) {
+    impl_->EndImportSettings();
     throw impl_->Fail("cannot begin import", e);
   }
   impl_->session_open = true;

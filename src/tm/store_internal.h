@@ -111,12 +111,16 @@ class ReadTransaction {
   bool began_ = false;
 };
 
+// How long a statement waits for another connection's lock before it fails.
+inline constexpr int kBusyTimeoutMs = 5000;
+
 struct Store::Impl {
   std::string path;
   bool read_only = false;
-  // The PRAGMA that sets this Store's page cache (an import session sets a
-  // smaller one while it runs, then this again).
+  // The PRAGMAs that set this Store's page cache and memory-mapped reads
+  // (an import session changes both while it runs: BeginImportSettings).
   std::string cache_size_pragma;
+  std::string mmap_size_pragma;
   SQLite::Database db;
   bool session_open = false;
   // Caches of the token and language tables. Ids created inside an import
@@ -153,6 +157,12 @@ struct Store::Impl {
 
   // Token id for a key; nullopt when absent and not `create`.
   std::optional<uint32_t> TokenId(const std::string& key, bool create);
+
+  // The connection's settings for an import session, before its BEGIN; and
+  // back to the Store's own after its COMMIT or ROLLBACK. Begin throws
+  // SQLite::Exception.
+  void BeginImportSettings();
+  void EndImportSettings() noexcept;
 
   void ForgetUncommitted() {
     token_ids.clear();

@@ -8,9 +8,14 @@ namespace {
 
 constexpr size_t kInitialSlots = 4096;
 
+// The table takes the low bits: a full mix (splitmix64's finalizer), so
+// that trigrams differing only in their first code point (the high bits)
+// still spread.
 size_t SlotHash(int64_t base_id, uint64_t trigram) {
-  const uint64_t mixed = (trigram * 0x9E3779B97F4A7C15ULL) ^ (static_cast<uint64_t>(base_id) * 0xC2B2AE3D27D4EB4FULL);
-  return static_cast<size_t>(mixed ^ (mixed >> 29));
+  uint64_t x = trigram ^ (static_cast<uint64_t>(base_id) * 0x9E3779B97F4A7C15ULL);
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+  return static_cast<size_t>(x ^ (x >> 31));
 }
 
 }  // namespace
