@@ -5,6 +5,7 @@
 #include <random>
 
 #include "fuzzy/match_score.h"
+#include "text/unicode.h"
 #include "tests/support/test_support.h"
 #include "tests/tm_test_units.h"
 #include "tm/store.h"
@@ -298,6 +299,45 @@ TEST(Concordance, FindsSubstringsCaseInsensitivelyAndHighlightsThem) {
   ASSERT_EQ(store.Concordance("ÄNDERUNGEN", LanguageTag("de"), {}).size(), 1u);
   EXPECT_EQ(store.Concordance("öFFNEN", LanguageTag("de"), {}).at(0).highlights,
             (std::vector<std::pair<size_t, size_t>>{{0, 7}}));
+}
+
+// The trigram lists span many blocks (one per import, some interrupted by a
+// concordance that flushes the session's trigrams) and hold ids of
+// overwritten variants; the walk over them must still give exactly the
+// variants a scan finds, in id order, up to max_results.
+TEST(Concordance, FindsExactlyWhatAScanFindsAcrossBlocksAndOverwrites) {
+  ScopedTempDir dir;
+  Store store = Store::Open((dir / "tm.tmkit").string());
+  SmallWorld world(7);
+  for (int batch = 0; batch < 6; ++batch) {
+    ImportSession session = store.BeginImport({.on_duplicate = OnDuplicate::kOverwrite});
+    for (int i = 0; i < 60; ++i) {
+      const std::string source = SmallWorld::Join(world.Words(2 + world.Next() % 6));
+      const std::string target = SmallWorld::Join(world.Words(1 + world.Next() % 6));
+      session.Add(Pair(source, target));
+      if (i == 30) store.Concordance("the", LanguageTag("en"), {});  // flushes mid-session
+    }
+    session.Commit();
+  }
+  // The English texts stored, in unit order (which is variant id order):
+  // what a scan would go through.
+  std::vector<std::string> english;
+  store.ForEachUnit({}, [&english](const TranslationUnit& unit) { english.push_back(unit.variants[0].text); });
+  const std::vector<std::string> queries = {"the", "file", "e fi", "Save", "not be", "42 ,", "near of the",
+                                            "window window", "zzz", "ave t", "ound"};
+  for (const std::string& query : queries) {
+    for (size_t max_results : {size_t{1}, size_t{5}, size_t{1000}}) {
+      std::vector<std::string> expected;
+      for (const std::string& text : english) {
+        if (expected.size() < max_results && !text::FindIgnoringCase(text, query).empty()) expected.push_back(text);
+      }
+      std::vector<std::string> found;
+      for (const ConcordanceHit& hit : store.Concordance(query, LanguageTag("en"), {.max_results = max_results})) {
+        found.push_back(hit.unit.variants[hit.variant].text);
+      }
+      EXPECT_EQ(found, expected) << query << " max " << max_results;
+    }
+  }
 }
 
 TEST(Concordance, AVariantHoldingEveryTrigramButNotTheTextIsNoHit) {

@@ -952,7 +952,6 @@ Store Store::Open(const std::string& path, const StoreOptions& options) {
     impl->cache_size_pragma = options.whole_scan ? "PRAGMA cache_size = -2048" : "PRAGMA cache_size = -65536";
     impl->db.exec(impl->cache_size_pragma);
     impl->mmap_size_pragma = options.whole_scan ? "PRAGMA mmap_size = 0" : "PRAGMA mmap_size = 4294967296";
-    impl->db.exec(impl->mmap_size_pragma);
     const int version = SchemaVersion(impl->db);
     if (version > kSchemaVersion) {
       throw StoreError("schema version " + std::to_string(version) + " is newer than this tmkit reads (" +
@@ -968,8 +967,11 @@ Store Store::Open(const std::string& path, const StoreOptions& options) {
                              std::to_string(kSchemaVersion) + "; open it once without read-only",
                          where);
       }
+      // Without mmap: a migration reads the whole file, and every page
+      // read through the map would count as this process's memory.
       MigrateSchema(impl->db);
     }
+    impl->db.exec(impl->mmap_size_pragma);
   } catch (const SQLite::Exception& e) {
     throw StoreError(std::string("cannot open translation memory: ") + e.what(), where);
   }

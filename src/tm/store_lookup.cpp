@@ -32,6 +32,8 @@
 #include <array>
 #include <bit>
 #include <iterator>
+#include <memory>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -442,6 +444,54 @@ std::vector<std::pair<size_t, size_t>> FindAsciiCaseless(std::string_view haysta
   return ranges;
 }
 
+// One trigram's list of variant ids (trigram_block rows of one key, in id
+// order), read a block at a time as the walk needs it.
+class TrigramListCursor {
+ public:
+  TrigramListCursor(SQLite::Database& db, const std::string& tm_path, int64_t base_id, uint64_t trigram)
+      : blocks_(db,
+                "SELECT first_variant, variants FROM trigram_block WHERE base_id = ? AND trigram = ? "
+                "ORDER BY first_variant"),
+        tm_path_(tm_path) {
+    blocks_.bind(1, base_id);
+    blocks_.bind(2, static_cast<int64_t>(trigram));
+  }
+
+  // The smallest id in the list that is ≥ `id`, or nullopt. Calls must not
+  // ask for smaller ids than before (the walk only moves up).
+  std::optional<int64_t> SeekAtLeast(int64_t id) {
+    while (true) {
+      at_ = static_cast<size_t>(std::lower_bound(ids_.begin() + static_cast<std::ptrdiff_t>(at_), ids_.end(), id) -
+                                ids_.begin());
+      if (at_ < ids_.size()) return ids_[at_];
+      if (!NextBlock()) return std::nullopt;
+    }
+  }
+
+ private:
+  bool NextBlock() {
+    if (done_ || !blocks_.executeStep()) {
+      done_ = true;
+      return false;
+    }
+    ids_.clear();
+    at_ = 0;
+    const SQLite::Column blob = blocks_.getColumn(1);
+    if (!DecodeTrigramBlock(blocks_.getColumn(0).getInt64(), blob.getBlob(), static_cast<size_t>(blob.getBytes()),
+                            ids_)) {
+      throw StoreError("the concordance index is damaged (a trigram block); rebuild the TM by export and import",
+                       InputLocation{.file = tm_path_});
+    }
+    return true;
+  }
+
+  SQLite::Statement blocks_;
+  const std::string& tm_path_;
+  std::vector<int64_t> ids_;  // the current block's
+  size_t at_ = 0;
+  bool done_ = false;
+};
+
 }  // namespace
 
 std::vector<ConcordanceHit> Store::Concordance(std::string_view text, const LanguageTag& language,
@@ -468,10 +518,10 @@ std::vector<ConcordanceHit> Store::Concordance(std::string_view text, const Lang
     trigrams.erase(std::unique(trigrams.begin(), trigrams.end()), trigrams.end());
     if (!trigrams.empty()) {
       // Candidates: the variants in the lists of all of the text's rarest
-      // trigrams (trigram_index.h); each is then searched for the text
-      // itself, which decides. Intersecting stops once the next list is
-      // much longer than the candidates are many: checking a candidate
-      // costs about as much as decoding a few dozen ids.
+      // trigrams (trigram_index.h), walked together in id order; each is
+      // then searched for the text itself, which decides, until max_results
+      // are found. A list much longer than the rarest is left to that check:
+      // checking a candidate costs about as much as decoding a few dozen ids.
       std::vector<std::pair<int64_t, uint64_t>> by_rarity;  // (variants listed, trigram)
       {
         Query q = store.Prepare("SELECT sum(count) FROM trigram_block WHERE base_id = ? AND trigram = ?");
@@ -487,40 +537,28 @@ std::vector<ConcordanceHit> Store::Concordance(std::string_view text, const Lang
       }
       std::sort(by_rarity.begin(), by_rarity.end());
       constexpr int64_t kDecodeCostPerCheck = 32;
-      std::vector<int64_t> candidates;
-      std::vector<int64_t> list;
-      Query blocks = store.Prepare(
-          "SELECT first_variant, variants FROM trigram_block WHERE base_id = ? AND trigram = ? "
-          "ORDER BY first_variant");
-      for (size_t k = 0; k < by_rarity.size(); ++k) {
-        if (k > 0 && by_rarity[k].first > kDecodeCostPerCheck * static_cast<int64_t>(candidates.size())) break;
-        list.clear();
-        blocks->bind(1, base->base_id);
-        blocks->bind(2, static_cast<int64_t>(by_rarity[k].second));
-        while (blocks->executeStep()) {
-          const SQLite::Column blob = blocks->getColumn(1);
-          if (!DecodeTrigramBlock(blocks->getColumn(0).getInt64(), blob.getBlob(),
-                                  static_cast<size_t>(blob.getBytes()), list)) {
-            throw StoreError("the concordance index is damaged (a trigram block); rebuild the TM by export "
-                             "and import",
-                             InputLocation{.file = store.path});
-          }
-        }
-        blocks->reset();
-        if (k == 0) {
-          candidates.swap(list);
-        } else {
-          std::vector<int64_t> both;
-          std::set_intersection(candidates.begin(), candidates.end(), list.begin(), list.end(),
-                                std::back_inserter(both));
-          candidates.swap(both);
-        }
-        if (candidates.empty()) return hits;
+      constexpr size_t kMaxLists = 8;
+      std::vector<std::unique_ptr<TrigramListCursor>> lists;
+      for (const auto& [listed, trigram] : by_rarity) {
+        if (lists.size() == kMaxLists || listed > kDecodeCostPerCheck * by_rarity.front().first) break;
+        lists.push_back(std::make_unique<TrigramListCursor>(store.db, store.path, base->base_id, trigram));
       }
       Query q = store.Prepare("SELECT unit_id, position, text FROM variant WHERE id = ?");
-      for (const int64_t variant_id : candidates) {
-        if (rows.size() >= options.max_results) break;
-        q->bind(1, variant_id);
+      // Leapfrog: the candidate moves up to the next id every list holds.
+      std::optional<int64_t> candidate = lists[0]->SeekAtLeast(0);
+      while (candidate && rows.size() < options.max_results) {
+        bool in_all = true;
+        for (size_t k = 1; k < lists.size() && candidate; ++k) {
+          const std::optional<int64_t> next = lists[k]->SeekAtLeast(*candidate);
+          if (next != candidate) {
+            in_all = false;
+            candidate = next ? lists[0]->SeekAtLeast(*next) : std::nullopt;
+            break;
+          }
+        }
+        if (!candidate) break;
+        if (!in_all) continue;
+        q->bind(1, *candidate);
         // A deleted variant's id may stay in the index: no row, no hit.
         if (q->executeStep()) {
           std::vector<std::pair<size_t, size_t>> found =
@@ -531,6 +569,7 @@ std::vector<ConcordanceHit> Store::Concordance(std::string_view text, const Lang
           }
         }
         q->reset();
+        candidate = lists[0]->SeekAtLeast(*candidate + 1);
       }
     } else {
       // Under three characters the trigram index cannot help: scan.
