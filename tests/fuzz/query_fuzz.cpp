@@ -1,7 +1,8 @@
 // Fuzzes lookup and concordance: any bytes as the query against a small TM.
 // Query text is data, never syntax: the only allowed failure is a
 // tmkit::Error (invalid UTF-8); matches must have scores in [0, 1], best
-// first, and an exact match must score 1.
+// first, and an exact match must score 1; concordance finds exactly the
+// English texts a scan with text::FindIgnoringCase finds.
 #include <unistd.h>
 
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include "core/error.h"
 #include "core/translation_unit.h"
 #include "tests/fuzz/fuzz_check.h"
+#include "text/unicode.h"
 #include "tm/store.h"
 
 namespace {
@@ -24,6 +26,20 @@ tmkit::TranslationUnit Pair(const std::string& en, const std::string& de) {
   return unit;
 }
 
+const std::vector<tmkit::TranslationUnit>& SmallTmUnits() {
+  static const std::vector<tmkit::TranslationUnit> units = {
+      Pair("Open the file.", "Öffnen Sie die Datei."),
+      Pair("Save the file NOT now.", "Speichern Sie die Datei NICHT jetzt."),
+      Pair("The \"quoted\" AND (grouped) text*", "Der Text."),
+      Pair("SELECT * FROM unit; DROP TABLE unit;--", "SQL."),
+      Pair("Click OK to continue.", "Klicken Sie auf OK."),
+      Pair("两国相距遥远。", "Die Länder sind weit entfernt."),
+      Pair("Version 1.2.3 was released in 2015.", "Version 1.2.3 erschien 2015."),
+      Pair("ÄÖÜ İstanbul ΣΊΣΥΦΟΣ straße", "Umlaute."),
+  };
+  return units;
+}
+
 tmkit::tm::Store& SmallTm() {
   static std::unique_ptr<tmkit::tm::Store> store = [] {
     char path[] = "/tmp/tmkit-query-fuzz-XXXXXX";
@@ -31,16 +47,7 @@ tmkit::tm::Store& SmallTm() {
     if (fd >= 0) close(fd);
     unlink(path);
     auto opened = std::make_unique<tmkit::tm::Store>(tmkit::tm::Store::Open(path));
-    const std::vector<tmkit::TranslationUnit> units = {
-        Pair("Open the file.", "Öffnen Sie die Datei."),
-        Pair("Save the file NOT now.", "Speichern Sie die Datei NICHT jetzt."),
-        Pair("The \"quoted\" AND (grouped) text*", "Der Text."),
-        Pair("SELECT * FROM unit; DROP TABLE unit;--", "SQL."),
-        Pair("Click OK to continue.", "Klicken Sie auf OK."),
-        Pair("两国相距遥远。", "Die Länder sind weit entfernt."),
-        Pair("Version 1.2.3 was released in 2015.", "Version 1.2.3 erschien 2015."),
-    };
-    opened->Import(units, {});
+    opened->Import(SmallTmUnits(), {});
     return opened;
   }();
   return *store;
@@ -62,7 +69,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (matches[i].kind == tmkit::tm::MatchKind::kExact) TMKIT_FUZZ_CHECK(matches[i].score == 1.0);
       }
     }
-    store.Concordance(query, tmkit::LanguageTag("en"), {.max_results = 5});
+    const std::vector<tmkit::tm::ConcordanceHit> hits =
+        store.Concordance(query, tmkit::LanguageTag("en"), {.max_results = 100});
+    size_t expected = 0;
+    for (const tmkit::TranslationUnit& unit : SmallTmUnits()) {
+      if (!tmkit::text::FindIgnoringCase(unit.variants[0].text, query).empty()) ++expected;
+    }
+    TMKIT_FUZZ_CHECK(hits.size() == expected);
   } catch (const tmkit::Error&) {
   }
   return 0;
