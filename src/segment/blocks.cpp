@@ -65,6 +65,21 @@ bool HasFewCodePoints(std::string_view bytes) {
   return code_points <= kShortLineCodePoints;
 }
 
+// Whether `line` is a separator drawn with ASCII characters ("_____",
+// "-----", "=====", "* * *"): three or more of _ - = * ~ # + and nothing but
+// white space besides. It is not text, so it joins neither neighbour.
+bool IsSeparatorLine(std::string_view line) {
+  int marks = 0;
+  for (const char c : line) {
+    if (c == '_' || c == '-' || c == '=' || c == '*' || c == '~' || c == '#' || c == '+') {
+      ++marks;
+    } else if (!IsAsciiSpace(c)) {
+      return false;
+    }
+  }
+  return marks >= 3;
+}
+
 LineShape ShapeOf(std::string_view line) {
   LineShape shape;
   size_t i = 0;
@@ -251,6 +266,12 @@ void AppendBlocks(std::string_view text, Range paragraph, bool detect_lists, std
       any_marker = true;
       in_list = true;
     }
+  }
+  // A separator line is a block of its own, and the line after it starts one.
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (!IsSeparatorLine(text.substr(lines[i].begin, lines[i].end - lines[i].begin))) continue;
+    starts_item[i] = 1;
+    if (i + 1 < lines.size()) starts_item[i + 1] = 1;
   }
   all_short = all_short && !any_marker && !(any_starts_lower && any_ends_sentence);
   for (size_t i = 0; i < lines.size(); ++i) {
