@@ -195,7 +195,7 @@ TEST(Srx, EveryBuiltInRuleSetCompiles) {
   }
   EXPECT_EQ(seen, (std::set<std::string>{"Leading", "English", "German", "French", "Spanish", "Italian",
                                          "Portuguese", "Dutch", "Russian", "Polish", "Chinese", "Japanese",
-                                         "Korean", "Greek", "Armenian", "Generic", "Common"}));
+                                         "Korean", "Greek", "Armenian", "Generic", "NoOrdinalDot", "Common"}));
 }
 
 TEST(Srx, OpenRangeLongerThanTheCapStaysValid) {

@@ -65,6 +65,21 @@ bool HasFewCodePoints(std::string_view bytes) {
   return code_points <= kShortLineCodePoints;
 }
 
+// Whether `line` is a separator drawn with ASCII characters ("_____",
+// "-----", "=====", "* * *"): three or more of _ - = * ~ # + and nothing but
+// white space besides. It is not text, so it joins neither neighbour.
+bool IsSeparatorLine(std::string_view line) {
+  int marks = 0;
+  for (const char c : line) {
+    if (c == '_' || c == '-' || c == '=' || c == '*' || c == '~' || c == '#' || c == '+') {
+      ++marks;
+    } else if (!IsAsciiSpace(c)) {
+      return false;
+    }
+  }
+  return marks >= 3;
+}
+
 LineShape ShapeOf(std::string_view line) {
   LineShape shape;
   size_t i = 0;
@@ -77,7 +92,9 @@ LineShape ShapeOf(std::string_view line) {
     shape.starts_lower = first >= 'a' && first <= 'z';
   } else {
     size_t j = i;
-    shape.starts_lower = u_islower(DecodeAt(line, j));
+    const UChar32 c = DecodeAt(line, j);
+    shape.starts_lower = u_islower(c);
+    shape.starts_cjk = (c >= 0x3041 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF);
   }
   const char last = line.back();
   shape.few_code_points = HasFewCodePoints(line.substr(i));
@@ -94,6 +111,12 @@ LineShape ShapeOf(std::string_view line) {
   const UChar32 final_char = DecodeAt(line, at);
   const int32_t sb = u_getIntPropertyValue(final_char, UCHAR_SENTENCE_BREAK);
   shape.ends_sentence = sb == U_SB_STERM || sb == U_SB_ATERM;
+  // の を に が は と で も へ や: particles that leave a Japanese sentence open
+  // (not て, which also ends headings such as "ご利用について").
+  shape.ends_particle = final_char == 0x306E || final_char == 0x3092 || final_char == 0x306B ||
+                        final_char == 0x304C || final_char == 0x306F || final_char == 0x3068 ||
+                        final_char == 0x3067 || final_char == 0x3082 || final_char == 0x3078 ||
+                        final_char == 0x3084;
   return shape;
 }
 
@@ -220,11 +243,16 @@ void AppendBlocks(std::string_view text, Range paragraph, bool detect_lists, std
   bool all_short = true;
   bool any_starts_lower = false;
   bool any_ends_sentence = false;
+  // Japanese has no lower case: a line that ends in a particle ("父の")
+  // before one that starts in Japanese is the same sign of a wrapped sentence.
+  bool any_kana_wrap = false;
   for (const Range& line : lines) {
+    const bool kana_before = !shapes.empty() && shapes.back().ends_particle;
     const LineShape& shape = shapes.emplace_back(ShapeOf(text.substr(line.begin, line.end - line.begin)));
     all_short = all_short && shape.is_short;
     any_starts_lower = any_starts_lower || shape.starts_lower;
     any_ends_sentence = any_ends_sentence || shape.ends_sentence;
+    any_kana_wrap = any_kana_wrap || (kana_before && shape.starts_cjk);
   }
   // With list markers, unmarked lines continue the item above them. A
   // number or letter at the start of a line is a marker only where a list
@@ -252,7 +280,13 @@ void AppendBlocks(std::string_view text, Range paragraph, bool detect_lists, std
       in_list = true;
     }
   }
-  all_short = all_short && !any_marker && !(any_starts_lower && any_ends_sentence);
+  // A separator line is a block of its own, and the line after it starts one.
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (!IsSeparatorLine(text.substr(lines[i].begin, lines[i].end - lines[i].begin))) continue;
+    starts_item[i] = 1;
+    if (i + 1 < lines.size()) starts_item[i + 1] = 1;
+  }
+  all_short = all_short && !any_marker && !((any_starts_lower || any_kana_wrap) && any_ends_sentence);
   for (size_t i = 0; i < lines.size(); ++i) {
     if (i == 0 || all_short || starts_item[i]) {
       blocks.push_back(lines[i]);

@@ -30,6 +30,8 @@ struct LineShape {
   bool is_short = false;         // few code points, and not ending with , - ;
   bool starts_lower = false;     // the first character is lower case
   bool ends_sentence = false;    // the last character is a sentence terminator
+  bool ends_particle = false;    // the last character is a Japanese particle (の を に ...)
+  bool starts_cjk = false;       // the first character is Han, hiragana or katakana
 };
 
 // AppendBlocks' working memory, kept between paragraphs so that a text of

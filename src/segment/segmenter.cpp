@@ -628,13 +628,13 @@ struct Segmenter::Impl {
     }
   }
 
-  // An inline list item: "1. ", "2.) ", "3) ", "a. ", "b) ", "• ", "• 9. ".
+  // An inline list item: "1. ", "2.) ", "3) ", "(4) ", "a. ", "b) ", "(c) ", "• ", "• 9. ".
   struct ListItem {
     int32_t start;    // the bullet or enumerator
     int32_t content;  // the item's text, after the marker and its spaces
     char style;       // '*' bullet, '1' number, 'a' letter
     int value;        // the number, or the letter's index
-    char16_t suffix;  // '.', ')', or 'x' for ".)"
+    char16_t suffix;  // '.', ')', 'x' for ".)", or '(' for "(1)"
   };
 
   // The marker starting at `i` (a token start), or nullopt.
@@ -643,8 +643,11 @@ struct Segmenter::Impl {
     auto at = [&](int32_t k) -> char16_t { return k < n ? buffer[static_cast<size_t>(k)] : u'\0'; };
     ListItem item{i, i, '1', 0, u'.'};
     int32_t k = i;
+    const bool open = at(k) == u'(';
+    if (open) ++k;
+    const int32_t token = k;
     const char16_t c = at(k);
-    if (c == 0x2022 || c == 0x2043 || c == 0x25E6 || c == 0x25AA || c == 0x2023 || c == 0x25CF) {
+    if (!open && (c == 0x2022 || c == 0x2043 || c == 0x25E6 || c == 0x25AA || c == 0x2023 || c == 0x25CF)) {
       ++k;
       while (at(k) == u' ') ++k;
       item.style = '*';
@@ -654,7 +657,7 @@ struct Segmenter::Impl {
       return k > i + 1 || at(k) != u'\0' ? std::optional<ListItem>(item) : std::nullopt;
     }
     if (c >= u'0' && c <= u'9') {
-      while (at(k) >= u'0' && at(k) <= u'9' && k - i < 2) item.value = item.value * 10 + (at(k++) - u'0');
+      while (at(k) >= u'0' && at(k) <= u'9' && k - token < 2) item.value = item.value * 10 + (at(k++) - u'0');
       if (at(k) >= u'0' && at(k) <= u'9') return std::nullopt;
     } else if (c >= u'a' && c <= u'z') {
       item.style = 'a';
@@ -663,7 +666,11 @@ struct Segmenter::Impl {
     } else {
       return std::nullopt;
     }
-    if (at(k) == u'.' && at(k + 1) == u')') {
+    if (open) {
+      if (at(k) != u')') return std::nullopt;
+      item.suffix = u'(';
+      ++k;
+    } else if (at(k) == u'.' && at(k + 1) == u')') {
       item.suffix = u'x';
       k += 2;
     } else if (at(k) == u'.' || at(k) == u')') {
@@ -677,25 +684,39 @@ struct Segmenter::Impl {
     return item;
   }
 
+  // Whether `item`, after the character `before`, may open an inline list:
+  // at the block's start or after a colon, any marker (a letter only a or b);
+  // after a sentence's terminator, only the first marker of its style ("1.",
+  // "a)", "(a)", a bullet), so that "It was 1. Then it was 2." stays prose.
+  static bool OpensList(const ListItem& item, char16_t before) {
+    if (item.style == '*') return true;
+    if (before == u'\0' || before == u':') return item.style == '1' || item.value <= 1;
+    const bool terminator = before == u'.' || before == u'!' || before == u'?';
+    return terminator && item.value == (item.style == '1' ? 1 : 0);
+  }
+
   // Inline lists: "1. The first item 2. The second item" on one line. When
-  // the block starts (or a colon is followed) by a marker, and markers of
-  // the same style follow in sequence (1, 2, 3 / a, b, c / bullets), each
-  // item starts a segment and no break falls inside a marker.
+  // the block starts (or a colon or a finished sentence is followed) by a
+  // marker, and markers of the same style follow in sequence (1, 2, 3 / a,
+  // b, c / bullets), each item starts a segment and no break falls inside a
+  // marker.
   void ApplyInlineList() {
     const auto n = static_cast<int32_t>(buffer.size());
-    // A chain starts at the block's first token or after a colon: find the
-    // first such place that holds a marker, and scan tokens from there only.
+    // Find the first place that opens a list (the block's first token, or
+    // after a colon or a terminator), and scan tokens from there only.
     int32_t from = 0;
     while (from < n && (FlagsAt(from) & kSpace)) ++from;
-    if (!ListItemAt(from)) {
-      // ":" is a terminator, so Decode noted every colon in candidate_starts
-      // (ascending): no scan of the whole block.
+    if (std::optional<ListItem> first = ListItemAt(from); !first || !OpensList(*first, u'\0')) {
+      // ":" and the terminators are candidates, so Decode noted each of them
+      // in candidate_starts (ascending): no scan of the whole block.
       from = n;
-      for (const int32_t colon : candidate_starts) {
-        if (buffer[static_cast<size_t>(colon)] != u':') continue;
-        int32_t k = colon + 1;
+      for (const int32_t mark : candidate_starts) {
+        const char16_t c = buffer[static_cast<size_t>(mark)];
+        if (c != u':' && c != u'.' && c != u'!' && c != u'?') continue;
+        int32_t k = mark + 1;
         while (k < n && (FlagsAt(k) & kSpace)) ++k;
-        if (k > colon + 1 && ListItemAt(k)) {
+        if (k == mark + 1) continue;
+        if (std::optional<ListItem> item = ListItemAt(k); item && OpensList(*item, c)) {
           from = k;
           break;
         }
@@ -709,8 +730,7 @@ struct Segmenter::Impl {
       if (chain.empty()) {
         int32_t before = i;
         while (before > 0 && (FlagsAt(before - 1) & kSpace)) --before;
-        if (before > 0 && buffer[static_cast<size_t>(before - 1)] != u':') continue;
-        if (item->style != '*' && item->value > 1 && item->style == 'a') continue;
+        if (!OpensList(*item, before > 0 ? buffer[static_cast<size_t>(before - 1)] : u'\0')) continue;
         chain.push_back(*item);
       } else if (item->style == chain.back().style && item->suffix == chain.back().suffix &&
                  (item->style == '*' || item->value == chain.back().value + 1)) {
