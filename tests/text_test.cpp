@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -109,6 +110,28 @@ TEST(Unicode, EveryMatchOfFindIgnoringCaseHoldsTheNeedlesTrigrams) {
         }
       }
     }
+  }
+}
+
+// WordSpans answers most ASCII text without ICU: it must agree with ICU's
+// break iterator everywhere, shortcut or not.
+TEST(Unicode, WordSpansAgreesWithIcuOnAsciiText) {
+  const std::vector<std::string> samples = {
+      "Save the file.",  "don't stop",  "3.5 and 1,960", "a:b c;d", "snake_case __x", "x.y.z 1.2.3",
+      "abc123 123abc",   "12a3 a1b2",   "end. Start",    "a, b; c: d", "\"quoted\" (text)!", "tab\tnew\r\nline",
+      "\x01\x1f\x7f ctl", "e.g. U.S.A.", "...", "a'", "'a", "5'", "x .y", "$100 - 20% = #1 @home"};
+  for (const std::string& text : samples) EXPECT_EQ(WordSpans(text), IcuWordSpans(text)) << text;
+  // Random ASCII, weighted toward the characters the rules care about.
+  std::mt19937 rng(11);
+  // Half the rounds without '_' and '@', so that most take the shortcut.
+  const std::string common = "aZ9 .,:;'\"-!?()\t\n_@";
+  for (int round = 0; round < 200000; ++round) {
+    const size_t alphabet = round % 2 == 0 ? common.size() : common.size() - 2;
+    std::string text(rng() % 24, ' ');
+    for (char& c : text) {
+      c = round % 2 == 0 && rng() % 3 == 0 ? static_cast<char>(rng() % 128) : common[rng() % alphabet];
+    }
+    ASSERT_EQ(WordSpans(text), IcuWordSpans(text)) << "\"" << text << "\"";
   }
 }
 

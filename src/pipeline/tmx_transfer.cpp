@@ -19,20 +19,33 @@ uint64_t FileSize(const std::string& path) {
 }
 
 // Batches of prepared units from the reading thread to the storing one,
-// at most kMaxBatches waiting (about 1,000 units: memory stays flat).
+// at most kMaxBatches waiting (about 1,000 units: memory stays flat), and
+// the stored batches back, for the reading thread to free: freeing memory
+// another thread allocated costs glibc more (the other arena's lock), and it
+// was 5% of the storing thread's instructions.
 class PreparedUnitQueue {
  public:
   static constexpr size_t kBatchUnits = 128;
   static constexpr size_t kMaxBatches = 8;
 
   // Waits for room; false when the consumer has stopped (then stop too).
+  // Frees the batches stored since the last call.
   bool Push(std::vector<tm::PreparedUnit> batch, uint64_t done_bytes) {
-    std::unique_lock lock(mutex_);
-    room_.wait(lock, [&] { return batches_.size() < kMaxBatches || cancelled_; });
-    if (cancelled_) return false;
-    batches_.push_back({std::move(batch), done_bytes});
-    ready_.notify_one();
-    return true;
+    std::vector<std::vector<tm::PreparedUnit>> stored;
+    {
+      std::unique_lock lock(mutex_);
+      room_.wait(lock, [&] { return batches_.size() < kMaxBatches || cancelled_; });
+      if (cancelled_) return false;
+      batches_.push_back({std::move(batch), done_bytes});
+      stored.swap(stored_);
+      ready_.notify_one();
+    }
+    return true;  // `stored` is freed here, outside the lock
+  }
+  // Hands a stored batch back to the reading thread to free.
+  void Return(std::vector<tm::PreparedUnit> batch) {
+    std::lock_guard lock(mutex_);
+    stored_.push_back(std::move(batch));
   }
   void Finish() { Close(nullptr); }
   void Fail(std::exception_ptr error) { Close(std::move(error)); }
@@ -75,6 +88,7 @@ class PreparedUnitQueue {
   std::condition_variable ready_;
   std::condition_variable room_;
   std::deque<Batch> batches_;
+  std::vector<std::vector<tm::PreparedUnit>> stored_;  // at most kMaxBatches + 1 or so
   bool finished_ = false;
   bool cancelled_ = false;
   std::exception_ptr error_;
@@ -137,7 +151,9 @@ ImportTmxReport ImportTmx(std::span<const std::string> paths, tm::Store& store,
   std::vector<tm::PreparedUnit> batch;
   uint64_t done_bytes = 0;
   while (queue.Pop(batch, done_bytes)) {
-    for (tm::PreparedUnit& unit : batch) session.Add(std::move(unit));
+    for (const tm::PreparedUnit& unit : batch) session.Add(unit);
+    queue.Return(std::move(batch));
+    batch.clear();
     if (options.progress) options.progress(done_bytes, total_bytes);
   }
   queue.RethrowError();

@@ -226,13 +226,54 @@ size_t CountNfcCodePoints(std::string_view text) {
   return CountCodePoints(Nfc(text));
 }
 
+namespace {
+
+bool IsAsciiAlnum(char c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
+
+// The word boundaries of ASCII text where ICU's word rules reduce to: a
+// run of letters and digits is one word (a number when it ends in a digit:
+// ICU's rule status for "abc123" is a number's, for "123abc" a word's), white
+// space separates, any other character is a piece of its own. That holds
+// unless '.', ',', ';' or an apostrophe stands between two letters or digits
+// ("don't", "3.5", "1,960"), or '_' or '@' occurs (ICU joins words across
+// them): then nullopt, and ICU decides. IcuWordSpans is the reference, and
+// the tests compare the two on random text.
+std::optional<std::vector<TextSpan>> AsciiWordSpans(std::string_view text) {
+  std::vector<TextSpan> spans;
+  const size_t n = text.size();
+  for (size_t i = 0; i < n;) {
+    const char c = text[i];
+    if (static_cast<unsigned char>(c) >= 0x80 || c == '_' || c == '@') return std::nullopt;
+    if (IsAsciiAlnum(c)) {
+      const size_t begin = i;
+      while (i < n && IsAsciiAlnum(text[i])) ++i;
+      if (i + 1 < n && IsAsciiAlnum(text[i + 1]) &&
+          (text[i] == '.' || text[i] == ',' || text[i] == ';' || text[i] == '\'')) {
+        return std::nullopt;
+      }
+      spans.push_back({begin, i, text[i - 1] <= '9' ? WordKind::kNumber : WordKind::kLetters});
+      continue;
+    }
+    if (!((c >= '\t' && c <= '\r') || c == ' ')) spans.push_back({i, i + 1, WordKind::kPunctuation});
+    ++i;
+  }
+  return spans;
+}
+
+}  // namespace
+
 std::vector<TextSpan> WordSpans(std::string_view text) {
+  if (std::optional<std::vector<TextSpan>> spans = AsciiWordSpans(text)) return std::move(*spans);
+  return IcuWordSpans(text);
+}
+
+std::vector<TextSpan> IcuWordSpans(std::string_view text) {
   std::vector<TextSpan> spans;
   if (text.empty()) return spans;
   UErrorCode status = U_ZERO_ERROR;
   // One iterator per thread, reused: creating one was a twentieth of a TM
   // import's CPU (every variant is tokenized). Not re-entrant, and nothing
-  // below calls back into WordSpans.
+  // below calls back into IcuWordSpans.
   thread_local std::unique_ptr<icu::BreakIterator> cached;
   if (!cached) {
     cached.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));

@@ -203,8 +203,9 @@ class ImportSession {
   // unit. Throws StoreError on a SQLite failure, or on a bad unit with
   // OnBadRecord::kFail; the session must then be destroyed (rolled back).
   void Add(const TranslationUnit& unit);
-  // The same for a prepared unit: Add(unit) is Add(Prepare(unit)).
-  void Add(PreparedUnit unit);
+  // The same for a prepared unit: Add(unit) is Add(Prepare(unit)). Leaves
+  // `unit` as it was, so that the thread that made it can free it.
+  void Add(const PreparedUnit& unit);
 
   // Does what Add can do without the TM. Thread-safe: touches no session or
   // Store. Never throws for a bad unit (Add reports it); may throw
