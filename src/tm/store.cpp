@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 #include <cstring>
 #include <filesystem>
@@ -598,20 +599,28 @@ struct ImportSession::Impl {
       size_t operator()(const Key& k) const {
         const uint64_t mixed = (static_cast<uint64_t>(k.base_id) * 0x9E3779B97F4A7C15ULL) ^
                                (uint64_t{k.token_id} << 20) ^ k.length;
-        return static_cast<size_t>(mixed * 0xBF58476D1CE4E5B9ULL >> 16);
+        // The table takes the low bits: mix the high ones down.
+        const uint64_t spread = mixed * 0xBF58476D1CE4E5B9ULL;
+        return static_cast<size_t>(spread ^ (spread >> 31));
       }
     };
-    std::unordered_map<Key, uint32_t, KeyHash> group_of;
-    group_of.reserve(pending_postings.size() / 2);
+    // Open addressing, linear probing, over group numbers plus one (0:
+    // empty), at most half full (there are no more keys than postings).
+    std::vector<uint32_t> slots(std::bit_ceil(std::max<size_t>(64, 2 * pending_postings.size())), 0);
+    const size_t mask = slots.size() - 1;
     std::vector<Key> keys;
     std::vector<uint32_t> group(pending_postings.size());
     for (size_t i = 0; i < pending_postings.size(); ++i) {
       const PendingPosting& p = pending_postings[i];
       const PendingVariant& v = pending_variants[p.variant];
-      const auto [it, inserted] =
-          group_of.try_emplace(Key{v.base_id, p.token_id, v.length}, static_cast<uint32_t>(keys.size()));
-      if (inserted) keys.push_back(it->first);
-      group[i] = it->second;
+      const Key key{v.base_id, p.token_id, v.length};
+      size_t at = KeyHash{}(key) & mask;
+      while (slots[at] != 0 && !(keys[slots[at] - 1] == key)) at = (at + 1) & mask;
+      if (slots[at] == 0) {
+        keys.push_back(key);
+        slots[at] = static_cast<uint32_t>(keys.size());
+      }
+      group[i] = slots[at] - 1;
     }
     // Postings by group, each group in arrival order (a counting sort).
     std::vector<uint32_t> starts(keys.size() + 1, 0);
