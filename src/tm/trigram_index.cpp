@@ -1,6 +1,7 @@
 #include "tm/trigram_index.h"
 
 #include <algorithm>
+#include <bit>
 #include <tuple>
 
 namespace tmkit::tm {
@@ -8,15 +9,7 @@ namespace {
 
 constexpr size_t kInitialSlots = 4096;
 
-// The table takes the low bits: a full mix (splitmix64's finalizer), so
-// that trigrams differing only in their first code point (the high bits)
-// still spread.
-size_t SlotHash(int64_t base_id, uint64_t trigram) {
-  uint64_t x = trigram ^ (static_cast<uint64_t>(base_id) * 0x9E3779B97F4A7C15ULL);
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-  return static_cast<size_t>(x ^ (x >> 31));
-}
+int ShiftFor(size_t slots) { return 64 - std::countr_zero(slots); }
 
 }  // namespace
 
@@ -50,40 +43,32 @@ bool DecodeTrigramBlock(int64_t first_variant, const void* bytes, size_t size, s
   return true;
 }
 
-TrigramIndexBuilder::TrigramIndexBuilder() : slots_(kInitialSlots) {}
+TrigramIndexBuilder::TrigramIndexBuilder() : slots_(kInitialSlots), shift_(ShiftFor(kInitialSlots)) {}
 TrigramIndexBuilder::~TrigramIndexBuilder() = default;
 
-TrigramIndexBuilder::Entry& TrigramIndexBuilder::Find(int64_t base_id, uint64_t trigram) {
-  const auto base_low = static_cast<uint32_t>(base_id);
-  const size_t mask = slots_.size() - 1;
-  for (size_t i = SlotHash(base_id, trigram) & mask;; i = (i + 1) & mask) {
-    Slot& slot = slots_[i];
-    if (slot.entry == 0) {
-      // At most half full: probes stay short.
-      if (2 * (entries_.size() + 1) > slots_.size()) {
-        Grow();
-        return Find(base_id, trigram);
-      }
-      slot = {trigram, base_low, static_cast<uint32_t>(entries_.size() + 1)};
-      Entry& entry = entries_.emplace_back();
-      entry.trigram = trigram;
-      entry.base_id = base_id;
-      pending_bytes_ += sizeof(Entry) + 2 * sizeof(Slot);
-      return entry;
-    }
-    if (slot.trigram == trigram && slot.base_low == base_low && entries_[slot.entry - 1].base_id == base_id) {
-      return entries_[slot.entry - 1];
-    }
+TrigramIndexBuilder::Entry& TrigramIndexBuilder::Insert(int64_t base_id, uint64_t trigram, size_t empty_slot) {
+  // At most half full: probes stay short.
+  if (2 * (entries_.size() + 1) > slots_.size()) {
+    Grow();
+    return Find(base_id, trigram);
   }
+  slots_[empty_slot] = {trigram, static_cast<uint32_t>(base_id), static_cast<uint32_t>(entries_.size() + 1)};
+  Entry& entry = entries_.emplace_back();
+  entry.trigram = trigram;
+  entry.base_id = base_id;
+  pending_bytes_ += sizeof(Entry) + 2 * sizeof(Slot);
+  return entry;
 }
 
 void TrigramIndexBuilder::Grow() {
   std::vector<Slot> old(slots_.size() * 2);
   old.swap(slots_);
+  shift_ = ShiftFor(slots_.size());
   const size_t mask = slots_.size() - 1;
   for (const Slot& slot : old) {
     if (slot.entry == 0) continue;
-    size_t i = SlotHash(entries_[slot.entry - 1].base_id, slot.trigram) & mask;
+    const Entry& entry = entries_[slot.entry - 1];
+    size_t i = Home(entry.base_id, entry.trigram);
     while (slots_[i].entry != 0) i = (i + 1) & mask;
     slots_[i] = slot;
   }
@@ -124,6 +109,7 @@ void TrigramIndexBuilder::Flush(SQLite::Database& db) {
     insert.reset();
   }
   std::vector<Slot>(kInitialSlots).swap(slots_);
+  shift_ = ShiftFor(kInitialSlots);
   std::vector<Entry>().swap(entries_);
   pending_bytes_ = 0;
 }

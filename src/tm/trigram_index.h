@@ -78,10 +78,31 @@ class TrigramIndexBuilder {
     uint32_t base_low = 0;  // the low 32 bits of the base id
     uint32_t entry = 0;     // index into entries_ plus one; 0: empty
   };
-  Entry& Find(int64_t base_id, uint64_t trigram);
+  // The entry of a key: found inline (every trigram of every variant comes
+  // here), added out of line.
+  Entry& Find(int64_t base_id, uint64_t trigram) {
+    const auto base_low = static_cast<uint32_t>(base_id);
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = Home(base_id, trigram);; i = (i + 1) & mask) {
+      const Slot& slot = slots_[i];
+      if (slot.entry == 0) return Insert(base_id, trigram, i);
+      if (slot.trigram == trigram && slot.base_low == base_low) {
+        Entry& entry = entries_[slot.entry - 1];
+        if (entry.base_id == base_id) return entry;
+      }
+    }
+  }
+  // Where a key's probe starts. Fibonacci hashing: the high bits of one
+  // multiplication.
+  size_t Home(int64_t base_id, uint64_t trigram) const {
+    const uint64_t hash = (trigram ^ (static_cast<uint64_t>(base_id) << 59)) * 0x9E3779B97F4A7C15ULL;
+    return static_cast<size_t>(hash >> shift_);
+  }
+  Entry& Insert(int64_t base_id, uint64_t trigram, size_t empty_slot);
   void Grow();
 
   std::vector<Slot> slots_;  // open addressing, linear probing; size a power of two
+  int shift_ = 0;            // 64 - log2(slots_.size())
   std::vector<Entry> entries_;
   size_t pending_bytes_ = 0;
 };
