@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
 #include "text/unicode.h"
 
 namespace tmkit::text {
@@ -113,9 +116,9 @@ TEST(Unicode, EveryMatchOfFindIgnoringCaseHoldsTheNeedlesTrigrams) {
   }
 }
 
-// WordSpans answers most ASCII text without ICU: it must agree with ICU's
+// WordSpans answers most Latin text without ICU: it must agree with ICU's
 // break iterator everywhere, shortcut or not.
-TEST(Unicode, WordSpansAgreesWithIcuOnAsciiText) {
+TEST(Unicode, WordSpansAgreesWithIcuOnLatinText) {
   const std::vector<std::string> samples = {
       "Save the file.",  "don't stop",  "3.5 and 1,960", "a:b c;d", "snake_case __x", "x.y.z 1.2.3",
       "abc123 123abc",   "12a3 a1b2",   "end. Start",    "a, b; c: d", "\"quoted\" (text)!", "tab\tnew\r\nline",
@@ -123,15 +126,41 @@ TEST(Unicode, WordSpansAgreesWithIcuOnAsciiText) {
   for (const std::string& text : samples) EXPECT_EQ(WordSpans(text), IcuWordSpans(text)) << text;
   // Random ASCII, weighted toward the characters the rules care about.
   std::mt19937 rng(11);
-  // Half the rounds without '_' and '@', so that most take the shortcut.
-  const std::string common = "aZ9 .,:;'\"-!?()\t\n_@";
+  // Pieces of text, weighted toward what the rules care about: Latin
+  // letters (the shortcut's) and their neighbours (× ÷ µ, a combining
+  // accent, Greek, the euro sign: ICU's). Half the rounds without '_', '@'
+  // and the others, so that most take the shortcut.
+  const std::vector<std::string> shortcut = {"a", "Z", "9", " ",  ".", ",", ":",  ";",  "'",  "\"", "-", "!",
+                                             "?", "(", ")", "\t", "\n", "ä", "Ö", "ß", "é", "È", "ñ", "ǅ", "ɏ"};
+  const std::vector<std::string> others = {"_", "@", "×", "÷", "µ", "\u0301", "Ω", "€", "\u00A0", "ɐ"};
   for (int round = 0; round < 200000; ++round) {
-    const size_t alphabet = round % 2 == 0 ? common.size() : common.size() - 2;
-    std::string text(rng() % 24, ' ');
-    for (char& c : text) {
-      c = round % 2 == 0 && rng() % 3 == 0 ? static_cast<char>(rng() % 128) : common[rng() % alphabet];
+    std::string text;
+    for (size_t length = rng() % 24; length > 0; --length) {
+      if (round % 2 == 0 && rng() % 4 == 0) {
+        text += rng() % 2 == 0 ? std::string(1, static_cast<char>(rng() % 128)) : others[rng() % others.size()];
+      } else {
+        text += shortcut[rng() % shortcut.size()];
+      }
     }
     ASSERT_EQ(WordSpans(text), IcuWordSpans(text)) << "\"" << text << "\"";
+  }
+}
+
+// FoldCase folds ASCII and Latin-1 itself: it must agree with ICU's full
+// case folding for every code point up to U+024F, alone and in company.
+TEST(Unicode, FoldCaseAgreesWithIcuForEveryLatinCodePoint) {
+  auto icu_fold = [](const std::string& text) {
+    icu::UnicodeString s = icu::UnicodeString::fromUTF8(text);
+    s.foldCase(U_FOLD_CASE_DEFAULT);
+    std::string out;
+    return s.toUTF8String(out);
+  };
+  for (UChar32 c = 1; c <= 0x24F; ++c) {
+    std::string one;
+    icu::UnicodeString(c).toUTF8String(one);
+    for (const std::string& text : {one, "A" + one + "b", one + one + "ÄÖ", "x" + one + "€"}) {
+      ASSERT_EQ(FoldCase(text), icu_fold(text)) << "U+" << std::hex << c;
+    }
   }
 }
 

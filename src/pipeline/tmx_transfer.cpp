@@ -122,7 +122,7 @@ ImportTmxReport ImportTmx(std::span<const std::string> paths, tm::Store& store,
         std::vector<tm::PreparedUnit> batch;
         while (std::optional<TranslationUnit> unit = reader.Next()) {
           if (unit->origin.file.empty()) unit->origin.file = path;
-          batch.push_back(tm::ImportSession::Prepare(std::move(*unit)));
+          batch.push_back(session.Prepare(std::move(*unit)));
           if (batch.size() == PreparedUnitQueue::kBatchUnits) {
             if (!queue.Push(std::move(batch), done_bytes + reader.bytes_read())) return;
             batch.clear();

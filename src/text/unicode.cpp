@@ -142,16 +142,32 @@ std::string Nfc(std::string_view text) {
 }
 
 std::string FoldCase(std::string_view text) {
-  // Default case folding maps ASCII to ASCII by lower-casing A-Z and
-  // nothing else: no UTF-16 round trip for the common case (every token of
-  // every variant of an import goes through here).
-  if (IsAscii(text)) {
-    std::string folded(text);
-    for (char& c : folded) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  // Default case folding lower-cases A-Z and, in Latin-1, U+00C0-U+00DE
+  // (not U+00D7) by adding 0x20, and turns U+00DF into "ss"; it leaves the
+  // rest of ASCII and U+00E0-U+00FF alone. Text of only those characters
+  // (English, German, French, Spanish...) is folded here, without a UTF-16
+  // round trip: every token of every variant of an import comes here. The
+  // tests compare this with ICU for every code point up to U+024F.
+  std::string folded;
+  folded.reserve(text.size());
+  bool latin1 = true;
+  for (size_t i = 0; i < text.size() && latin1; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      folded += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    } else if (c == 0xC3 && i + 1 < text.size()) {
+      const auto low = static_cast<unsigned char>(text[++i]);  // U+00C0 + (low - 0x80)
+      if (low == 0x9F) {
+        folded += "ss";
+      } else {
+        folded += static_cast<char>(c);
+        folded += static_cast<char>(low >= 0x80 && low <= 0x9E && low != 0x97 ? low + 0x20 : low);
+      }
+    } else {
+      latin1 = false;
     }
-    return folded;
   }
+  if (latin1) return folded;
   icu::UnicodeString s = ToIcu(text);
   s.foldCase(U_FOLD_CASE_DEFAULT);
   return FromIcu(s);
@@ -230,28 +246,49 @@ namespace {
 
 bool IsAsciiAlnum(char c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
 
-// The word boundaries of ASCII text where ICU's word rules reduce to: a
-// run of letters and digits is one word (a number when it ends in a digit:
-// ICU's rule status for "abc123" is a number's, for "123abc" a word's), white
-// space separates, any other character is a piece of its own. That holds
-// unless '.', ',', ';' or an apostrophe stands between two letters or digits
-// ("don't", "3.5", "1,960"), or '_' or '@' occurs (ICU joins words across
-// them): then nullopt, and ICU decides. IcuWordSpans is the reference, and
-// the tests compare the two on random text.
-std::optional<std::vector<TextSpan>> AsciiWordSpans(std::string_view text) {
+// The length of the letter or digit at text[i] (1 for ASCII, 2 for a
+// letter of U+00C0-U+024F: Latin-1, Latin Extended-A and -B, all of which
+// ICU's word rules treat as letters, except U+00D7 and U+00F7), 0 for any
+// other character of ASCII, and -1 for anything else.
+int LatinAlnumLength(std::string_view text, size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) return IsAsciiAlnum(static_cast<char>(c)) ? 1 : 0;
+  if (c < 0xC3 || c > 0xC9 || i + 1 >= text.size()) return -1;
+  const auto next = static_cast<unsigned char>(text[i + 1]);
+  if ((next & 0xC0) != 0x80) return -1;
+  const unsigned code_point = ((c & 0x1Fu) << 6) | (next & 0x3Fu);
+  if (code_point > 0x24F || code_point == 0xD7 || code_point == 0xF7) return -1;
+  return 2;
+}
+
+// The word boundaries of text in ASCII and the Latin letters up to U+024F
+// where ICU's word rules reduce to: a run of letters and digits is one word
+// (a number when it ends in a digit: ICU's rule status for "abc123" is a
+// number's, for "123abc" a word's), white space separates, any other
+// character is a piece of its own. That holds unless '.', ',', ';' or an
+// apostrophe stands between two letters or digits ("don't", "3.5",
+// "1,960"), or '_' or '@' occurs (ICU joins words across them), or any other
+// character: then nullopt, and ICU decides. IcuWordSpans is the reference,
+// and the tests compare the two on random text.
+std::optional<std::vector<TextSpan>> LatinWordSpans(std::string_view text) {
   std::vector<TextSpan> spans;
   const size_t n = text.size();
   for (size_t i = 0; i < n;) {
     const char c = text[i];
-    if (static_cast<unsigned char>(c) >= 0x80 || c == '_' || c == '@') return std::nullopt;
-    if (IsAsciiAlnum(c)) {
+    int length = LatinAlnumLength(text, i);
+    if (length < 0 || c == '_' || c == '@') return std::nullopt;
+    if (length > 0) {
       const size_t begin = i;
-      while (i < n && IsAsciiAlnum(text[i])) ++i;
-      if (i + 1 < n && IsAsciiAlnum(text[i + 1]) &&
+      bool digit_last = false;
+      while (i < n && (length = LatinAlnumLength(text, i)) > 0) {
+        digit_last = text[i] >= '0' && text[i] <= '9';
+        i += static_cast<size_t>(length);
+      }
+      if (i + 1 < n && LatinAlnumLength(text, i + 1) != 0 &&
           (text[i] == '.' || text[i] == ',' || text[i] == ';' || text[i] == '\'')) {
         return std::nullopt;
       }
-      spans.push_back({begin, i, text[i - 1] <= '9' ? WordKind::kNumber : WordKind::kLetters});
+      spans.push_back({begin, i, digit_last ? WordKind::kNumber : WordKind::kLetters});
       continue;
     }
     if (!((c >= '\t' && c <= '\r') || c == ' ')) spans.push_back({i, i + 1, WordKind::kPunctuation});
@@ -263,7 +300,7 @@ std::optional<std::vector<TextSpan>> AsciiWordSpans(std::string_view text) {
 }  // namespace
 
 std::vector<TextSpan> WordSpans(std::string_view text) {
-  if (std::optional<std::vector<TextSpan>> spans = AsciiWordSpans(text)) return std::move(*spans);
+  if (std::optional<std::vector<TextSpan>> spans = LatinWordSpans(text)) return std::move(*spans);
   return IcuWordSpans(text);
 }
 

@@ -89,9 +89,9 @@ struct TextSpan {
 // REQUIRES: valid UTF-8.
 std::vector<TextSpan> WordSpans(std::string_view text);
 
-// WordSpans by ICU's break iterator alone. WordSpans answers most ASCII
-// text without ICU (an import tokenizes every variant) and must give exactly
-// this; the tests compare the two.
+// WordSpans by ICU's break iterator alone. WordSpans answers most text in
+// ASCII and Latin letters without ICU (an import tokenizes every variant)
+// and must give exactly this; the tests compare the two.
 std::vector<TextSpan> IcuWordSpans(std::string_view text);
 
 // UTF-16 (native order code units) to UTF-8. Throws ParseError on an unpaired

@@ -405,7 +405,30 @@ struct PreparedUnit::Data {
   int64_t source_key = 0;
   int64_t content_key = 0;
   std::vector<std::vector<std::string>> token_keys;  // per variant, in order
-  std::vector<std::vector<uint64_t>> trigrams;       // per variant: text::LoweredTrigrams
+  // The id of the first variant; the others follow (0: none given, the unit
+  // has a problem).
+  int64_t first_variant_id = 0;
+  // Base tags the preparer met first in this unit: the next indices of its
+  // base list (Preparer::base_index).
+  std::vector<std::string> new_base_tags;
+  // A sealed batch of the concordance index, to be written once this unit
+  // is stored (it holds ids up to this unit's).
+  std::vector<TrigramRow> trigram_rows;
+};
+
+// What ImportSession::Prepare keeps from unit to unit: it runs on the
+// import's reading thread, apart from everything else of the session.
+struct ImportSession::Preparer {
+  // The highest variant id given: Prepare numbers the variants of the units
+  // it prepares, so that it can index their trigrams; a unit Add does not
+  // store leaves a gap (and its ids in SkippedVariants).
+  int64_t last_variant_id = 0;
+  // Base tags by tag (ICU's canonicalisation is the dear part), and the
+  // index the trigram builder knows each base by.
+  std::unordered_map<std::string, std::string> base_of_tag;
+  std::unordered_map<std::string, int64_t> base_index;
+  TrigramIndexBuilder trigrams;
+  std::vector<uint64_t> scratch;
 };
 
 struct ImportSession::Impl {
@@ -446,14 +469,17 @@ struct ImportSession::Impl {
   static constexpr size_t kMaxPendingPostings = 500'000;
   std::vector<PendingVariant> pending_variants;
   std::vector<PendingPosting> pending_postings;
-  // The concordance index of the session's variants, written as blocks
-  // when it holds kTrigramBudgetBytes, at Commit, and before a Concordance
-  // on the same Store (FlushTextIndex).
-  TrigramIndexBuilder trigram_index;
-  // The highest variant id ever given (counter.variant_id): new variants
-  // take the next ones, so that no id is given twice, not even the id of a
-  // variant deleted in this session (the trigram index may still name it).
-  int64_t last_variant_id = 0;
+  // The concordance index of the session's variants is built by the
+  // preparer (on the reading thread) and written here: batches sealed in
+  // Prepare come with their unit, the rest at Commit and before a
+  // Concordance on the same Store (FlushTextIndex). Ids of units given but
+  // not stored are left out (skipped). New variants take the ids the
+  // preparer gave, above the highest ever given (counter.variant_id), so
+  // that no id is given twice, not even the id of a variant deleted in this
+  // session (the trigram index may still name it).
+  Preparer preparer;
+  std::vector<int64_t> base_ids;  // by the preparer's base index
+  SkippedVariants skipped;
   int64_t last_variant_id_stored = 0;
 
   Impl(Store::Impl* s, ImportOptions o) : store(s), options(std::move(o)) {
@@ -461,7 +487,7 @@ struct ImportSession::Impl {
                                  .execAndGet("SELECT max((SELECT value FROM counter WHERE name = 'variant_id'), "
                                              "(SELECT coalesce(max(id), 0) FROM variant))")
                                  .getInt64();
-    last_variant_id = last_variant_id_stored;
+    preparer.last_variant_id = last_variant_id_stored;
     now =
         std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
             .count();
@@ -521,14 +547,13 @@ struct ImportSession::Impl {
     }
   }
 
-  void AddVariant(int64_t unit_id, size_t position, const Variant& v,
-                  const std::vector<std::string>& token_keys, const std::vector<uint64_t>& trigrams) {
+  void AddVariant(int64_t unit_id, int64_t variant_id, size_t position, const Variant& v,
+                  const std::vector<std::string>& token_keys) {
     const LanguageInfo language = *store->Language(v.language, /*create=*/true);
     std::vector<uint32_t> ids;
     ids.reserve(token_keys.size());
     for (const std::string& key : token_keys) ids.push_back(*store->TokenId(key, /*create=*/true));
     const std::string blob = EncodeTokens(ids);
-    const int64_t variant_id = ++last_variant_id;
     {
       Query q = store->Prepare(
           "INSERT INTO variant(id, unit_id, position, language_id, original_language, text, created, changed, "
@@ -560,8 +585,6 @@ struct ImportSession::Impl {
       i = j;
     }
     if (pending_postings.size() >= kMaxPendingPostings) FlushPostings();
-    trigram_index.Add(language.base_id, variant_id, trigrams);
-    if (trigram_index.pending_bytes() > kTrigramBudgetBytes) FlushTextIndex();
     for (size_t i = 0; i < v.inline_tags.size(); ++i) {
       const InlineTag& tag = v.inline_tags[i];
       Query q = store->Prepare("INSERT INTO inline_tag VALUES(?, ?, ?, ?, ?, ?)");
@@ -713,16 +736,24 @@ struct ImportSession::Impl {
     q->exec();
   }
 
-  // Writes the session's pending trigrams (trigram_index.h).
-  void FlushTextIndex() { trigram_index.Flush(store->db); }
+  // Writes a sealed batch of trigrams, without the ids of units not stored.
+  void WriteTrigrams(const std::vector<TrigramRow>& rows) {
+    WriteTrigramRows(
+        store->db, rows, [this](int64_t base) { return base_ids.at(static_cast<size_t>(base)); }, skipped);
+    skipped.clear();  // every skipped id is older than the batch's last
+  }
+
+  // Writes what the preparer holds (trigram_index.h). REQUIRES: no Prepare
+  // running, and every prepared unit added.
+  void FlushTextIndex() { WriteTrigrams(preparer.trigrams.Seal()); }
 
   // Keeps counter.variant_id at the highest id given.
   void StoreLastVariantId() {
-    if (last_variant_id == last_variant_id_stored) return;
+    if (preparer.last_variant_id == last_variant_id_stored) return;
     Query q = store->Prepare("UPDATE counter SET value = ? WHERE name = 'variant_id'");
-    q->bind(1, last_variant_id);
+    q->bind(1, preparer.last_variant_id);
     q->exec();
-    last_variant_id_stored = last_variant_id;
+    last_variant_id_stored = preparer.last_variant_id;
   }
 
   // Deletes a stored unit and everything indexed for it (kOverwrite).
@@ -770,11 +801,24 @@ struct ImportSession::Impl {
   }
 
   void Add(const PreparedUnit::Data& prepared) {
+    for (const std::string& tag : prepared.new_base_tags) {
+      base_ids.push_back(store->Language(LanguageTag(tag), /*create=*/true)->base_id);
+    }
+    if (!StoreUnit(prepared) && prepared.first_variant_id != 0) {
+      skipped.emplace_back(prepared.first_variant_id,
+                           prepared.first_variant_id + static_cast<int64_t>(prepared.unit.variants.size()) - 1);
+    }
+    if (!prepared.trigram_rows.empty()) WriteTrigrams(prepared.trigram_rows);
+  }
+
+  // Stores the unit, or counts it as a duplicate or a bad unit: true when
+  // stored.
+  bool StoreUnit(const PreparedUnit::Data& prepared) {
     ++report.units_read;
     const TranslationUnit& unit = prepared.unit;
     if (!prepared.problem.empty()) {
       Report(unit, prepared.problem);
-      return;
+      return false;
     }
     const int64_t source_key = prepared.source_key;
     const int64_t content_key = prepared.content_key;
@@ -786,14 +830,14 @@ struct ImportSession::Impl {
       while (q->executeStep()) {
         if (q->getColumn(1).getInt64() == content_key) {
           ++report.duplicates;  // identical: stored once, whatever the policy
-          return;
+          return false;
         }
         same_source.push_back(q->getColumn(0).getInt64());
       }
     }
     if (!same_source.empty()) {
       ++report.duplicates;
-      if (options.on_duplicate == OnDuplicate::kSkip) return;
+      if (options.on_duplicate == OnDuplicate::kSkip) return false;
       if (options.on_duplicate == OnDuplicate::kOverwrite) {
         for (int64_t id : same_source) DeleteUnit(id);
       }
@@ -817,10 +861,12 @@ struct ImportSession::Impl {
     }
     const int64_t unit_id = store->db.getLastInsertRowid();
     for (size_t i = 0; i < unit.variants.size(); ++i) {
-      AddVariant(unit_id, i, unit.variants[i], prepared.token_keys[i], prepared.trigrams[i]);
+      AddVariant(unit_id, prepared.first_variant_id + static_cast<int64_t>(i), i, unit.variants[i],
+                 prepared.token_keys[i]);
     }
     AddSideRows(unit_id, kUnitLevel, unit.attributes, unit.properties, unit.notes);
     ++report.units_stored;
+    return true;
   }
 
   void FlushDocumentFrequencies() {
@@ -865,6 +911,8 @@ void ImportSession::Add(const PreparedUnit& unit) {
 }
 
 PreparedUnit ImportSession::Prepare(TranslationUnit unit) {
+  assert(impl_);  // not `finished`: Commit and Rollback write it on another thread
+  Preparer& preparer = impl_->preparer;
   auto data = std::make_unique<PreparedUnit::Data>();
   data->problem = ProblemOf(unit);
   if (data->problem.empty()) {
@@ -884,22 +932,29 @@ PreparedUnit ImportSession::Prepare(TranslationUnit unit) {
       }
       data->source_key = source_key.value();
       data->content_key = content_key.value();
-      // Base tags by tag, per thread: ICU's canonicalisation is the dear part.
-      thread_local std::unordered_map<std::string, std::string> base_tags;
       for (const Variant& v : unit.variants) {
-        auto [it, inserted] = base_tags.try_emplace(v.language.str());
+        auto [it, inserted] = preparer.base_of_tag.try_emplace(v.language.str());
         if (inserted) it->second = Store::Impl::BaseTag(v.language);
-        text::LoweredTrigrams(v.text, data->trigrams.emplace_back());
         std::vector<std::string>& keys = data->token_keys.emplace_back();
         for (fuzzy::Token& token : fuzzy::Tokenize(v.text, fuzzy::GranularityFor(LanguageTag(it->second)))) {
           keys.push_back(std::move(token.key));
         }
       }
+      // Ids and trigrams last: nothing above may leave them half given.
+      data->first_variant_id = preparer.last_variant_id + 1;
+      for (const Variant& v : unit.variants) {
+        const std::string& base_tag = preparer.base_of_tag.at(v.language.str());
+        const auto [base, inserted] =
+            preparer.base_index.try_emplace(base_tag, static_cast<int64_t>(preparer.base_index.size()));
+        if (inserted) data->new_base_tags.push_back(base_tag);
+        text::LoweredTrigrams(v.text, preparer.scratch);
+        preparer.trigrams.Add(base->second, ++preparer.last_variant_id, preparer.scratch);
+      }
+      if (preparer.trigrams.pending_bytes() > kTrigramBudgetBytes) data->trigram_rows = preparer.trigrams.Seal();
     } catch (const ParseError& e) {
       // ProblemOf checked the text; only a bug in that check gets here.
       data->problem = e.message();
       data->token_keys.clear();
-      data->trigrams.clear();
     }
   }
   data->unit = std::move(unit);

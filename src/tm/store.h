@@ -172,9 +172,10 @@ struct ExportFilter {
 class Store;
 
 // A unit with the part of ImportSession::Add done that needs no database:
-// checks, NFC, the keys that find duplicates, tokenisation. Made by
-// ImportSession::Prepare, which is thread-safe, so that one thread can
-// prepare units while another adds them. Move-only.
+// checks, NFC, the keys that find duplicates, tokenisation, variant ids and
+// the concordance index's trigrams. Made by ImportSession::Prepare, which can
+// run on another thread than Add, so that one thread prepares units while
+// another adds them. Move-only.
 class PreparedUnit {
  public:
   PreparedUnit(PreparedUnit&&) noexcept;
@@ -207,10 +208,13 @@ class ImportSession {
   // `unit` as it was, so that the thread that made it can free it.
   void Add(const PreparedUnit& unit);
 
-  // Does what Add can do without the TM. Thread-safe: touches no session or
-  // Store. Never throws for a bad unit (Add reports it); may throw
-  // std::bad_alloc.
-  static PreparedUnit Prepare(TranslationUnit unit);
+  // Does what Add can do without the TM. Touches only the session's own
+  // preparing state, so it may run on another thread than everything else,
+  // one call at a time, while Add runs; units must then be added in the
+  // order they were prepared, every one of them before Commit, and neither
+  // Commit nor a Lookup or Concordance on the Store may run during a call.
+  // Never throws for a bad unit (Add reports it); may throw std::bad_alloc.
+  PreparedUnit Prepare(TranslationUnit unit);
 
   // Makes the import visible and durable; returns what happened. Throws
   // StoreError if the commit fails (nothing of the import is then stored).
@@ -223,6 +227,7 @@ class ImportSession {
  private:
   friend class Store;
   struct Impl;
+  struct Preparer;
   explicit ImportSession(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

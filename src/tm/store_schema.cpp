@@ -199,6 +199,9 @@ CREATE TABLE counter(
 INSERT INTO counter VALUES('variant_id', (SELECT coalesce(max(id), 0) FROM variant));
 )sql";
 
+// The migration keys the builder by base_id itself.
+int64_t BaseIdItself(int64_t base_id) { return base_id; }
+
 void IndexTrigrams(SQLite::Database& db) {
   SQLite::Statement read(db,
                          "SELECT v.id, l.base_id, v.text FROM variant v JOIN language l ON l.id = v.language_id "
@@ -208,9 +211,9 @@ void IndexTrigrams(SQLite::Database& db) {
   while (read.executeStep()) {
     text::LoweredTrigrams(read.getColumn(2).getString(), trigrams);
     builder.Add(read.getColumn(1).getInt64(), read.getColumn(0).getInt64(), trigrams);
-    if (builder.pending_bytes() > kTrigramBudgetBytes) builder.Flush(db);
+    if (builder.pending_bytes() > kTrigramBudgetBytes) WriteTrigramRows(db, builder.Seal(), BaseIdItself, {});
   }
-  builder.Flush(db);
+  WriteTrigramRows(db, builder.Seal(), BaseIdItself, {});
 }
 
 struct Migration {

@@ -13,16 +13,6 @@ int ShiftFor(size_t slots) { return 64 - std::countr_zero(slots); }
 
 }  // namespace
 
-void AppendVariantDelta(std::string& blob, int64_t& previous, int64_t variant_id) {
-  auto delta = static_cast<uint64_t>(variant_id - previous);
-  while (delta >= 0x80) {
-    blob.push_back(static_cast<char>((delta & 0x7F) | 0x80));
-    delta >>= 7;
-  }
-  blob.push_back(static_cast<char>(delta));
-  previous = variant_id;
-}
-
 bool DecodeTrigramBlock(int64_t first_variant, const void* bytes, size_t size, std::vector<int64_t>& out) {
   const auto* p = static_cast<const unsigned char*>(bytes);
   const auto* const end = p + size;
@@ -55,7 +45,7 @@ TrigramIndexBuilder::Entry& TrigramIndexBuilder::Insert(int64_t base_id, uint64_
   slots_[empty_slot] = {trigram, static_cast<uint32_t>(base_id), static_cast<uint32_t>(entries_.size() + 1)};
   Entry& entry = entries_.emplace_back();
   entry.trigram = trigram;
-  entry.base_id = base_id;
+  entry.base = base_id;
   pending_bytes_ += sizeof(Entry) + 2 * sizeof(Slot);
   return entry;
 }
@@ -68,7 +58,7 @@ void TrigramIndexBuilder::Grow() {
   for (const Slot& slot : old) {
     if (slot.entry == 0) continue;
     const Entry& entry = entries_[slot.entry - 1];
-    size_t i = Home(entry.base_id, entry.trigram);
+    size_t i = Home(entry.base, entry.trigram);
     while (slots_[i].entry != 0) i = (i + 1) & mask;
     slots_[i] = slot;
   }
@@ -89,29 +79,55 @@ void TrigramIndexBuilder::Add(int64_t base_id, int64_t variant_id, std::span<con
   }
 }
 
-void TrigramIndexBuilder::Flush(SQLite::Database& db) {
-  if (entries_.empty()) return;
-  std::vector<const Entry*> entries;
-  entries.reserve(entries_.size());
-  for (const Entry& entry : entries_) entries.push_back(&entry);
+std::vector<TrigramRow> TrigramIndexBuilder::Seal() {
+  std::vector<TrigramRow> rows;
+  rows.swap(entries_);
   // Key order: each insert lands next to the previous one in the B-tree.
-  std::sort(entries.begin(), entries.end(), [](const Entry* a, const Entry* b) {
-    return std::tie(a->base_id, a->trigram) < std::tie(b->base_id, b->trigram);
+  std::sort(rows.begin(), rows.end(), [](const TrigramRow& a, const TrigramRow& b) {
+    return std::tie(a.base, a.trigram) < std::tie(b.base, b.trigram);
   });
+  std::vector<Slot>(kInitialSlots).swap(slots_);
+  shift_ = ShiftFor(kInitialSlots);
+  pending_bytes_ = 0;
+  return rows;
+}
+
+void WriteTrigramRows(SQLite::Database& db, const std::vector<TrigramRow>& rows,
+                      const std::function<int64_t(int64_t)>& base_id_of, const SkippedVariants& skipped) {
   SQLite::Statement insert(db, "INSERT INTO trigram_block VALUES(?, ?, ?, ?, ?)");
-  for (const Entry* entry : entries) {
-    insert.bind(1, entry->base_id);
-    insert.bind(2, static_cast<int64_t>(entry->trigram));
-    insert.bind(3, entry->first_variant);
-    insert.bind(4, static_cast<int64_t>(entry->count));
-    insert.bindNoCopy(5, entry->variants.data(), static_cast<int>(entry->variants.size()));
+  std::vector<int64_t> ids;
+  std::string kept;
+  for (const TrigramRow& row : rows) {
+    const std::string* blob = &row.variants;
+    int64_t first = row.first_variant;
+    uint32_t count = row.count;
+    // The first skipped range that ends at or after the row's first id.
+    const auto range = std::lower_bound(skipped.begin(), skipped.end(), row.first_variant,
+                                        [](const std::pair<int64_t, int64_t>& r, int64_t id) { return r.second < id; });
+    if (range != skipped.end() && range->first <= row.last_variant) {
+      ids.clear();
+      DecodeTrigramBlock(row.first_variant, row.variants.data(), row.variants.size(), ids);
+      kept.clear();
+      count = 0;
+      int64_t previous = 0;
+      auto r = range;
+      for (const int64_t id : ids) {
+        while (r != skipped.end() && r->second < id) ++r;
+        if (r != skipped.end() && r->first <= id) continue;
+        if (count++ == 0) first = previous = id;
+        AppendVariantDelta(kept, previous, id);
+      }
+      if (count == 0) continue;
+      blob = &kept;
+    }
+    insert.bind(1, base_id_of(row.base));
+    insert.bind(2, static_cast<int64_t>(row.trigram));
+    insert.bind(3, first);
+    insert.bind(4, static_cast<int64_t>(count));
+    insert.bindNoCopy(5, blob->data(), static_cast<int>(blob->size()));
     insert.exec();
     insert.reset();
   }
-  std::vector<Slot>(kInitialSlots).swap(slots_);
-  shift_ = ShiftFor(kInitialSlots);
-  std::vector<Entry>().swap(entries_);
-  pending_bytes_ = 0;
 }
 
 }  // namespace tmkit::tm

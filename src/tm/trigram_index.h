@@ -18,8 +18,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace tmkit::tm {
@@ -27,21 +29,52 @@ namespace tmkit::tm {
 // A block's `variants` blob: per variant, its id as a varint delta from the
 // previous one (from the row's first_variant for the first, so that delta is
 // 0). Persisted: never change the layout.
-void AppendVariantDelta(std::string& blob, int64_t& previous, int64_t variant_id);
+// Inline: an import appends every (variant, trigram) pair here.
+inline void AppendVariantDelta(std::string& blob, int64_t& previous, int64_t variant_id) {
+  auto delta = static_cast<uint64_t>(variant_id - previous);
+  previous = variant_id;
+  while (delta >= 0x80) {
+    blob.push_back(static_cast<char>((delta & 0x7F) | 0x80));
+    delta >>= 7;
+  }
+  blob.push_back(static_cast<char>(delta));
+}
 // The ids of a block, appended to `out`. Returns false when the blob is
 // malformed (a damaged file): the caller reports it.
 bool DecodeTrigramBlock(int64_t first_variant, const void* bytes, size_t size, std::vector<int64_t>& out);
 
 // How much an import (or a migration) lets a TrigramIndexBuilder hold before
-// it flushes: each flush adds a row per distinct key, so larger batches mean
-// fewer rows for a concordance to read; 12 MB keeps an import's peak RSS
-// under 100 MB with SQLite's 64 MB page cache.
+// it seals a batch: each batch adds a row per distinct key, so larger
+// batches mean fewer rows for a concordance to read; 8 MB keeps an import's
+// peak RSS under 100 MB with its 48 MB page cache.
 inline constexpr size_t kTrigramBudgetBytes = size_t{8} << 20;
 
-// Collects the trigrams of the variants of an import in memory and writes
-// them as trigram_block rows. Memory: about 1.2 bytes per (variant, distinct
-// trigram) and 64 bytes per distinct key; the caller flushes when
-// pending_bytes() passes its budget.
+// One trigram_block row to be: the variants added for one (base, trigram).
+struct TrigramRow {
+  uint64_t trigram = 0;
+  int64_t base = 0;  // whatever the builder's caller keys languages by
+  int64_t first_variant = 0;
+  int64_t last_variant = 0;
+  uint32_t count = 0;
+  std::string variants;  // the blob: AppendVariantDelta from first_variant
+};
+
+// Ranges [first, last] of variant ids that were given but not stored (units
+// skipped as duplicates or bad after their trigrams were collected), in
+// ascending order: WriteTrigramRows leaves them out.
+using SkippedVariants = std::vector<std::pair<int64_t, int64_t>>;
+
+// Writes `rows` into trigram_block, `base_id_of(row.base)` as each row's
+// base_id, without the ids in `skipped` (a row left empty is not written).
+// Throws SQLite::Exception.
+void WriteTrigramRows(SQLite::Database& db, const std::vector<TrigramRow>& rows,
+                      const std::function<int64_t(int64_t)>& base_id_of, const SkippedVariants& skipped);
+
+// Collects the trigrams of the variants of an import in memory, for
+// WriteTrigramRows. Memory: about 1.2 bytes per (variant, distinct trigram)
+// and 80 bytes per distinct key; the caller seals a batch when
+// pending_bytes() passes its budget. Touches no database: an import runs it
+// on its reading thread.
 class TrigramIndexBuilder {
  public:
   TrigramIndexBuilder();
@@ -49,27 +82,21 @@ class TrigramIndexBuilder {
   TrigramIndexBuilder(const TrigramIndexBuilder&) = delete;
   TrigramIndexBuilder& operator=(const TrigramIndexBuilder&) = delete;
 
-  // Adds a variant; `trigrams` may repeat (text::LoweredTrigrams keeps them). REQUIRES:
-  // `variant_id` greater than every id added before (since the last Flush,
-  // and than every id already in the table).
-  void Add(int64_t base_id, int64_t variant_id, std::span<const uint64_t> trigrams);
+  // Adds a variant of language `base` (any key the caller chooses);
+  // `trigrams` may repeat (text::LoweredTrigrams keeps them). REQUIRES:
+  // `variant_id` greater than every id added before (and than every id
+  // already in the table).
+  void Add(int64_t base, int64_t variant_id, std::span<const uint64_t> trigrams);
 
-  // Bytes held for the variants added since the last Flush.
+  // Bytes held for the variants added since the last Seal.
   size_t pending_bytes() const { return pending_bytes_; }
 
-  // Writes one row per (base, trigram) added since the last Flush, in key
-  // order, and forgets them. Throws SQLite::Exception.
-  void Flush(SQLite::Database& db);
+  // One row per (base, trigram) added since the last Seal, in key order;
+  // the builder is then empty.
+  std::vector<TrigramRow> Seal();
 
  private:
-  struct Entry {
-    uint64_t trigram = 0;
-    int64_t base_id = 0;
-    int64_t first_variant = 0;
-    int64_t last_variant = 0;
-    uint32_t count = 0;
-    std::string variants;
-  };
+  using Entry = TrigramRow;
   // The hash table holds only what a probe compares, 16 bytes a slot, so
   // that it stays in the processor's cache: an import adds every trigram of
   // every variant here.
@@ -88,7 +115,7 @@ class TrigramIndexBuilder {
       if (slot.entry == 0) return Insert(base_id, trigram, i);
       if (slot.trigram == trigram && slot.base_low == base_low) {
         Entry& entry = entries_[slot.entry - 1];
-        if (entry.base_id == base_id) return entry;
+        if (entry.base == base_id) return entry;
       }
     }
   }
