@@ -9,8 +9,10 @@
 
 #include "tests/support/test_support.h"
 #include "tests/tm_test_units.h"
+#include "text/unicode.h"
 #include "tm/store.h"
 #include "tm/store_internal.h"
+#include "tm/trigram_index.h"
 
 namespace tmkit::tm {
 namespace {
@@ -464,6 +466,67 @@ TEST(Store, VariantIdsAreNeverGivenTwice) {
   EXPECT_EQ(hits[1].unit.variants[hits[1].variant].text, "Dritte Fassung.");
   EXPECT_TRUE(store.Concordance("Alte", LanguageTag("de"), {}).empty());
   EXPECT_TRUE(store.Concordance("Andere", LanguageTag("de"), {}).empty());
+}
+
+// The variant ids the concordance index lists, over all its blocks.
+std::multiset<int64_t> TrigramIndexedVariants(const std::string& path) {
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  SQLite::Statement blocks(db, "SELECT first_variant, variants FROM trigram_block");
+  std::multiset<int64_t> ids;
+  std::vector<int64_t> block;
+  while (blocks.executeStep()) {
+    block.clear();
+    const SQLite::Column blob = blocks.getColumn(1);
+    EXPECT_TRUE(DecodeTrigramBlock(blocks.getColumn(0).getInt64(), blob.getBlob(),
+                                   static_cast<size_t>(blob.getBytes()), block));
+    ids.insert(block.begin(), block.end());
+  }
+  return ids;
+}
+
+// Prepare numbers variants before Add knows whether it stores them: the ids
+// of units not stored (duplicates, bad units) must not reach the index, so
+// that importing a file twice leaves the index as it was.
+TEST(Store, TheTrigramIndexListsOnlyStoredVariants) {
+  ScopedTempDir dir;
+  const std::string path = (dir / "tm.tmkit").string();
+  Store store = Store::Open(path);
+  std::vector<TranslationUnit> units;
+  for (int i = 0; i < 40; ++i) units.push_back(Pair("Row " + std::to_string(i) + " abc", "Zeile " + std::to_string(i)));
+  store.Import(units, {});
+  const std::multiset<int64_t> first = TrigramIndexedVariants(path);
+  store.Import(units, {});  // all duplicates
+  EXPECT_EQ(TrigramIndexedVariants(path), first);
+  // Duplicates, bad units and new units, interleaved.
+  std::vector<TranslationUnit> mixed;
+  for (int i = 0; i < 40; ++i) {
+    mixed.push_back(units[static_cast<size_t>(i)]);
+    if (i % 5 == 0) mixed.push_back(Pair("New row " + std::to_string(i), "Neue Zeile " + std::to_string(i)));
+    if (i % 7 == 0) {
+      TranslationUnit bad = Pair("Bad unit " + std::to_string(i), "Schlecht");
+      bad.variants[1].language = LanguageTag();  // no language: never stored, never numbered
+      mixed.push_back(bad);
+    }
+  }
+  const ImportReport report = store.Import(mixed, {});
+  EXPECT_EQ(report.units_stored, 8u);
+  // Every stored variant is listed under each of its distinct trigrams;
+  // nothing else is listed.
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  SQLite::Statement variants(db, "SELECT id, text FROM variant");
+  std::multiset<int64_t> expected;
+  std::vector<uint64_t> trigrams;
+  while (variants.executeStep()) {
+    text::LoweredTrigrams(variants.getColumn(1).getString(), trigrams);
+    std::sort(trigrams.begin(), trigrams.end());
+    const auto distinct = std::unique(trigrams.begin(), trigrams.end()) - trigrams.begin();
+    for (auto k = 0; k < distinct; ++k) expected.insert(variants.getColumn(0).getInt64());
+  }
+  EXPECT_EQ(TrigramIndexedVariants(path), expected);
+  EXPECT_EQ(report.units_skipped, 6u);
+  EXPECT_EQ(report.duplicates, 40u);
+  EXPECT_TRUE(store.Concordance("Bad unit", LanguageTag("en"), {}).empty());
+  EXPECT_EQ(store.Concordance("new row", LanguageTag("en"), {.max_results = 100}).size(), 8u);
 }
 
 TEST(Store, ADamagedTrigramBlockIsAStoreErrorNamingTheTm) {
