@@ -12,12 +12,15 @@
 //   nothing of it is visible, and a session destroyed, a process killed or a
 //   machine crashing before then leaves the TM as it was.
 // - The file is in WAL mode: other Stores (other threads or processes) read
-//   the last committed state while an import runs.
+//   the last committed state while an import runs. (Except an import into a
+//   TM without variants that no other connection has open: it runs with a
+//   rollback journal, and a reader arriving meanwhile may be refused.)
 // - Lookup returns every unit whose score reaches min_score (up to
 //   max_results, best first), exactly as a scan of every unit would.
 //
 // Threading: a Store (and its sessions) is used by one thread at a time;
-// open one Store per thread. Language tags are compared by their ICU
+// open one Store per thread. The one exception: ImportSession::Prepare may
+// run on a second thread (see there). Language tags are compared by their ICU
 // canonical primary language ("iw" is "he"), so a lookup for "en" finds
 // "en-US" and "en-GB" variants, and one for "en-US" prefers "en-US".
 #ifndef TMKIT_TM_STORE_H_

@@ -7,10 +7,11 @@
 // ids of deleted variants stay until the TM is rebuilt: a candidate whose
 // variant is gone is skipped) but never less.
 //
-// Built in memory during an import (TrigramIndexBuilder) from trigrams the
-// reading thread extracted, written as blocks: what SQLite's FTS5 did at
-// commit was about 40% of the storing thread's work (docs/formats.md,
-// "Import speed").
+// Built in memory during an import (TrigramIndexBuilder, on the reading
+// thread, from trigrams of text::LoweredTrigrams) and written as blocks by
+// the storing thread (WriteTrigramRows): what SQLite's FTS5 did at commit
+// was about 40% of the storing thread's work (docs/formats.md, "Import
+// speed").
 #ifndef TMKIT_TM_TRIGRAM_INDEX_H_
 #define TMKIT_TM_TRIGRAM_INDEX_H_
 
