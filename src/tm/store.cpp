@@ -369,9 +369,10 @@ void Store::Impl::BeginImportSettings() {
   // No memory-mapped reads: pages the import writes to the file and reads
   // back would count as the process's memory. A smaller page cache: the
   // session's own buffers (postings, trigrams) need the room under 100 MB,
-  // and an import's CPU hardly changes (48 or 64 MB: within 3% at 100k).
+  // and an import hardly notices (40, 48, 56 or 64 MB: within noise at 100k
+  // and 1M units); the posting batch gains more from that memory.
   db.exec("PRAGMA mmap_size = 0");
-  db.exec("PRAGMA cache_size = -49152");
+  db.exec("PRAGMA cache_size = -40960");
 }
 
 void Store::Impl::EndImportSettings() noexcept {
@@ -451,10 +452,13 @@ struct ImportSession::Impl {
   // (FlushPostings: at Commit, before a delete, or when kMaxPendingPostings
   // are waiting): one posting_block row per key of the batch, where a row
   // per posting, each at a random leaf of the B-tree, was most of the CPU of
-  // an import; the larger the batch, the fewer rows. What all postings of a
-  // variant share is kept once, in pending_variants. Memory: 12 bytes a
-  // posting and 32 a variant (about 15 a posting), at most about 7.5 MB, and
-  // the grouping's tables (8 bytes a posting) while flushing.
+  // an import; the larger the batch, the fewer rows, and the fewer leaves
+  // of a big posting_block B-tree a flush touches (1M units: 1,000,000 a
+  // batch took 24 s where 500,000 took 31-34 s, alternating runs). What all
+  // postings of a variant share is kept once, in pending_variants. Memory:
+  // 12 bytes a posting and 32 a variant (about 15 a posting), at most about
+  // 15 MB, and the grouping's tables (8 bytes a posting, and 8 a key) while
+  // flushing.
   struct PendingVariant {
     int64_t base_id;
     int64_t variant_id;
@@ -466,7 +470,7 @@ struct ImportSession::Impl {
     uint32_t variant;  // index into pending_variants
     uint32_t count;
   };
-  static constexpr size_t kMaxPendingPostings = 500'000;
+  static constexpr size_t kMaxPendingPostings = 1'000'000;
   std::vector<PendingVariant> pending_variants;
   std::vector<PendingPosting> pending_postings;
   // The concordance index of the session's variants is built by the
@@ -628,22 +632,33 @@ struct ImportSession::Impl {
       }
     };
     // Open addressing, linear probing, over group numbers plus one (0:
-    // empty), at most half full (there are no more keys than postings).
-    std::vector<uint32_t> slots(std::bit_ceil(std::max<size_t>(64, 2 * pending_postings.size())), 0);
-    const size_t mask = slots.size() - 1;
+    // empty), at most half full: doubled (and refilled from `keys`) as keys
+    // come. A batch has far fewer keys than postings.
+    std::vector<uint32_t> slots(4096, 0);
     std::vector<Key> keys;
+    auto home = [&slots](const Key& key) { return KeyHash{}(key) & (slots.size() - 1); };
     std::vector<uint32_t> group(pending_postings.size());
     for (size_t i = 0; i < pending_postings.size(); ++i) {
       const PendingPosting& p = pending_postings[i];
       const PendingVariant& v = pending_variants[p.variant];
       const Key key{v.base_id, p.token_id, v.length};
-      size_t at = KeyHash{}(key) & mask;
-      while (slots[at] != 0 && !(keys[slots[at] - 1] == key)) at = (at + 1) & mask;
-      if (slots[at] == 0) {
-        keys.push_back(key);
-        slots[at] = static_cast<uint32_t>(keys.size());
+      size_t at = home(key);
+      while (slots[at] != 0 && !(keys[slots[at] - 1] == key)) at = (at + 1) & (slots.size() - 1);
+      if (slots[at] != 0) {
+        group[i] = slots[at] - 1;
+        continue;
       }
-      group[i] = slots[at] - 1;
+      keys.push_back(key);
+      group[i] = static_cast<uint32_t>(keys.size() - 1);
+      slots[at] = static_cast<uint32_t>(keys.size());
+      if (2 * keys.size() > slots.size()) {
+        slots.assign(2 * slots.size(), 0);
+        for (size_t k = 0; k < keys.size(); ++k) {
+          size_t to = home(keys[k]);
+          while (slots[to] != 0) to = (to + 1) & (slots.size() - 1);
+          slots[to] = static_cast<uint32_t>(k + 1);
+        }
+      }
     }
     // Postings by group, each group in arrival order (a counting sort).
     std::vector<uint32_t> starts(keys.size() + 1, 0);

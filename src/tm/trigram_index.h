@@ -47,7 +47,7 @@ bool DecodeTrigramBlock(int64_t first_variant, const void* bytes, size_t size, s
 // How much an import (or a migration) lets a TrigramIndexBuilder hold before
 // it seals a batch: each batch adds a row per distinct key, so larger
 // batches mean fewer rows for a concordance to read; 8 MB keeps an import's
-// peak RSS under 100 MB with its 48 MB page cache.
+// peak RSS under 100 MB with its 40 MB page cache and posting batch.
 inline constexpr size_t kTrigramBudgetBytes = size_t{8} << 20;
 
 // One trigram_block row to be: the variants added for one (base, trigram).
