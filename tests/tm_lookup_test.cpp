@@ -293,6 +293,10 @@ TEST(Concordance, FindsSubstringsCaseInsensitivelyAndHighlightsThem) {
   std::vector<ConcordanceHit> short_hits = store.Concordance("OP", LanguageTag("en"), {});
   ASSERT_EQ(short_hits.size(), 1u);
   EXPECT_EQ(short_hits[0].highlights, (std::vector<std::pair<size_t, size_t>>{{0, 2}}));
+  // ... lowering each code point as the indexed path does: "ö" finds "Ö".
+  std::vector<ConcordanceHit> short_german = store.Concordance("ö", LanguageTag("de"), {});
+  ASSERT_EQ(short_german.size(), 1u);
+  EXPECT_EQ(short_german[0].highlights, (std::vector<std::pair<size_t, size_t>>{{0, 2}}));
   EXPECT_EQ(store.Concordance("save", LanguageTag("en"), {.max_results = 1}).size(), 1u);
   EXPECT_TRUE(store.Concordance("save", LanguageTag("fr"), {}).empty());
   // Non-ASCII case differences, in both directions.

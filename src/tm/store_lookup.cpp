@@ -426,24 +426,6 @@ std::vector<Match> Store::Lookup(std::string_view query, const LanguagePair& lan
 
 namespace {
 
-// Byte ranges of `needle` in `haystack`, ASCII case-insensitively.
-std::vector<std::pair<size_t, size_t>> FindAsciiCaseless(std::string_view haystack, std::string_view needle) {
-  auto lower = [](std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-  };
-  const std::string h = lower(haystack);
-  const std::string n = lower(needle);
-  std::vector<std::pair<size_t, size_t>> ranges;
-  for (size_t at = h.find(n); at != std::string::npos && !n.empty(); at = h.find(n, at + n.size())) {
-    ranges.emplace_back(at, at + n.size());
-  }
-  return ranges;
-}
-
 // One trigram's list of variant ids (trigram_block rows of one key, in id
 // order), read a block at a time as the walk needs it.
 class TrigramListCursor {
@@ -572,16 +554,19 @@ std::vector<ConcordanceHit> Store::Concordance(std::string_view text, const Lang
         candidate = lists[0]->SeekAtLeast(*candidate + 1);
       }
     } else {
-      // Under three characters the trigram index cannot help: scan.
+      // Under three characters the trigram index cannot help: scan, with
+      // the same per-code-point lowering as the indexed path (SQLite's
+      // lower() knows only ASCII: "i" did not find "İstanbul", found by the
+      // query fuzz harness).
       Query q = store.Prepare(
           "SELECT v.unit_id, v.position, v.text FROM variant v JOIN language l ON l.id = v.language_id "
-          "WHERE l.base_id = ? AND instr(lower(v.text), lower(?)) > 0 ORDER BY v.id LIMIT ?");
+          "WHERE l.base_id = ? ORDER BY v.id");
       q->bind(1, base->base_id);
-      q->bind(2, std::string(text));
-      q->bind(3, static_cast<int64_t>(options.max_results));
-      while (q->executeStep()) {
+      while (rows.size() < options.max_results && q->executeStep()) {
+        std::vector<std::pair<size_t, size_t>> found = text::FindIgnoringCase(q->getColumn(2).getString(), text);
+        if (found.empty()) continue;
         rows.push_back({q->getColumn(0).getInt64(), static_cast<size_t>(q->getColumn(1).getInt64()),
-                        FindAsciiCaseless(q->getColumn(2).getString(), text)});
+                        std::move(found)});
       }
     }
     for (Row& row : rows) {
