@@ -173,6 +173,23 @@ std::string FoldCase(std::string_view text) {
   return FromIcu(s);
 }
 
+namespace {
+
+// The code point at text[i], lowered as FindIgnoringCase and LoweredTrigrams
+// lower (the simple, one-to-one mapping); advances i. One function for both,
+// since the concordance index relies on them agreeing. ASCII without ICU.
+UChar32 NextLowered(std::string_view text, int32_t& i) {
+  UChar32 c = static_cast<unsigned char>(text[static_cast<size_t>(i)]);
+  if (c < 0x80) {
+    ++i;
+    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+  }
+  U8_NEXT(text.data(), i, static_cast<int32_t>(text.size()), c);
+  return u_tolower(c < 0 ? 0xFFFD : c);
+}
+
+}  // namespace
+
 std::vector<std::pair<size_t, size_t>> FindIgnoringCase(std::string_view haystack, std::string_view needle) {
   // Each code point lowercased, with the byte offset where it starts (and
   // one past the end, so that a match's end offset is at hand).
@@ -180,9 +197,7 @@ std::vector<std::pair<size_t, size_t>> FindIgnoringCase(std::string_view haystac
     const auto length = static_cast<int32_t>(text.size());
     for (int32_t i = 0; i < length;) {
       if (offsets != nullptr) offsets->push_back(static_cast<size_t>(i));
-      UChar32 c = 0;
-      U8_NEXT(text.data(), i, length, c);
-      code_points.push_back(u_tolower(c < 0 ? 0xFFFD : c));
+      code_points.push_back(NextLowered(text, i));
     }
     if (offsets != nullptr) offsets->push_back(text.size());
   };
@@ -203,20 +218,12 @@ std::vector<std::pair<size_t, size_t>> FindIgnoringCase(std::string_view haystac
 
 void LoweredTrigrams(std::string_view text, std::vector<uint64_t>& out) {
   out.clear();
-  // A sliding window of the last three lowered code points; ASCII without a
-  // call into ICU (an import extracts the trigrams of every variant).
+  // A sliding window of the last three lowered code points.
   uint64_t window = 0;
   size_t seen = 0;
   const auto length = static_cast<int32_t>(text.size());
   for (int32_t i = 0; i < length;) {
-    UChar32 c = static_cast<unsigned char>(text[static_cast<size_t>(i)]);
-    if (c < 0x80) {
-      ++i;
-      if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
-    } else {
-      U8_NEXT(text.data(), i, length, c);
-      c = u_tolower(c < 0 ? 0xFFFD : c);
-    }
+    const UChar32 c = NextLowered(text, i);
     window = ((window << 21) | static_cast<uint64_t>(c)) & ((uint64_t{1} << 63) - 1);
     if (++seen >= 3) out.push_back(window);
   }

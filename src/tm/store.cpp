@@ -3,7 +3,6 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <bit>
 #include <cassert>
 #include <cstring>
 #include <filesystem>
