@@ -456,7 +456,7 @@ struct ImportSession::Impl {
   // batch took 24 s where 500,000 took 31-34 s, alternating runs). What all
   // postings of a variant share is kept once, in pending_variants. Memory:
   // 12 bytes a posting and 32 a variant (about 15 a posting), at most about
-  // 15 MB, and the grouping's tables (8 bytes a posting, and 8 a key) while
+  // 15 MB, and the grouping's tables (12 bytes a posting, and 16 a key) while
   // flushing.
   struct PendingVariant {
     int64_t base_id;
@@ -659,14 +659,25 @@ struct ImportSession::Impl {
         }
       }
     }
-    // Postings by group, each group in arrival order (a counting sort).
+    // The postings themselves (what a block needs of them) moved into group
+    // order, each group in arrival order: a counting sort that reads the
+    // batch in order and writes at one cursor per group. Writing through a
+    // permutation instead (an index per posting, followed when writing the
+    // blocks) cost two dependent cache misses per posting: 86% of this
+    // function's time at 1M units (perf annotate).
+    struct Grouped {
+      uint32_t variant;  // index into pending_variants
+      uint32_t count;
+    };
     std::vector<uint32_t> starts(keys.size() + 1, 0);
     for (uint32_t g : group) ++starts[g + 1];
     for (size_t g = 1; g < starts.size(); ++g) starts[g] += starts[g - 1];
-    std::vector<uint32_t> order(pending_postings.size());
+    std::vector<Grouped> grouped(pending_postings.size());
     {
       std::vector<uint32_t> next(starts.begin(), starts.end() - 1);
-      for (size_t i = 0; i < group.size(); ++i) order[next[group[i]]++] = static_cast<uint32_t>(i);
+      for (size_t i = 0; i < group.size(); ++i) {
+        grouped[next[group[i]]++] = {pending_postings[i].variant, pending_postings[i].count};
+      }
     }
     std::vector<uint32_t> groups_by_key(keys.size());
     for (size_t g = 0; g < keys.size(); ++g) groups_by_key[g] = static_cast<uint32_t>(g);
@@ -677,13 +688,12 @@ struct ImportSession::Impl {
       for (size_t begin = starts[g]; begin < starts[g + 1]; begin += kPostingsPerBlock) {
         const size_t end = std::min<size_t>(begin + kPostingsPerBlock, starts[g + 1]);
         const Key& key = keys[g];
-        const int64_t first_variant = pending_variants[pending_postings[order[begin]].variant].variant_id;
+        const int64_t first_variant = pending_variants[grouped[begin].variant].variant_id;
         blob.clear();
         int64_t previous = first_variant;
         for (size_t i = begin; i < end; ++i) {
-          const PendingPosting& p = pending_postings[order[i]];
-          const PendingVariant& v = pending_variants[p.variant];
-          AppendPostingEntry(blob, previous, {v.variant_id, p.count, v.signature});
+          const PendingVariant& v = pending_variants[grouped[i].variant];
+          AppendPostingEntry(blob, previous, {v.variant_id, grouped[i].count, v.signature});
         }
         Query q = store->Prepare("INSERT INTO posting_block VALUES(?, ?, ?, ?, ?)");
         q->bind(1, key.base_id);
