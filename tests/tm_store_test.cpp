@@ -133,6 +133,29 @@ TEST(Store, SameSourceOtherTargetFollowsThePolicy) {
   EXPECT_EQ(matches[0].target().text, "Abspeichern.");
 }
 
+// The reading thread numbers tokens as it meets them; a unit that is not
+// stored (a duplicate, skipped) may be the first to use some, and later
+// units in the same import refer to them by number.
+TEST(Store, TokensFirstSeenInASkippedUnitIndexLaterUnits) {
+  ScopedTempDir dir;
+  Store store = Store::Open((dir / "tm.tmkit").string());
+  const ImportReport report = store.Import(std::vector{Pair("Save.", "Speichern."),
+                                                       Pair("Save.", "Zebrafisch Quallenboot."),
+                                                       Pair("Open the file.", "Zebrafisch Quallenboot.")},
+                                           {.on_duplicate = OnDuplicate::kSkip});
+  EXPECT_EQ(report.duplicates, 1u);
+  EXPECT_EQ(report.units_stored, 2u);
+  const std::vector<Match> matches =
+      store.Lookup("Zebrafisch Quallenboot.", {LanguageTag("de"), LanguageTag("en")}, {});
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_EQ(matches[0].target().text, "Open the file.");
+  EXPECT_EQ(matches[0].kind, MatchKind::kExact);
+  // And the unit's own source tokens, shared with the first unit.
+  const std::vector<Match> saves = store.Lookup("Save.", {LanguageTag("en"), LanguageTag("de")}, {});
+  ASSERT_EQ(saves.size(), 1u);
+  EXPECT_EQ(saves[0].target().text, "Speichern.");
+}
+
 TEST(Store, SkipsAndReportsBadUnits) {
   ScopedTempDir dir;
   Store store = Store::Open((dir / "tm.tmkit").string());

@@ -34,18 +34,18 @@ TokenKind KindOf(text::WordKind kind) {
   return TokenKind::kWord;
 }
 
-std::vector<Token> TokenizeNfc(const std::string& nfc, Granularity granularity) {
+std::vector<Token> TokenizeNfc(std::string_view nfc, Granularity granularity) {
   std::vector<Token> tokens;
   for (const text::TextSpan& span : text::WordSpans(nfc)) {
     const TokenKind kind = KindOf(span.kind);
     if (granularity == Granularity::kWord) {
-      tokens.push_back({text::FoldCase(std::string_view(nfc).substr(span.begin, span.end - span.begin)),
-                        span.begin, span.end, kind});
+      tokens.push_back(
+          {text::FoldCase(nfc.substr(span.begin, span.end - span.begin)), span.begin, span.end, kind});
       continue;
     }
     for (size_t at = span.begin; at < span.end;) {
       const size_t next = std::min(span.end, at + Utf8SequenceLength(static_cast<unsigned char>(nfc[at])));
-      tokens.push_back({text::FoldCase(std::string_view(nfc).substr(at, next - at)), at, next, kind});
+      tokens.push_back({text::FoldCase(nfc.substr(at, next - at)), at, next, kind});
       at = next;
     }
   }
@@ -118,6 +118,10 @@ Granularity GranularityFor(const LanguageTag& language) {
 std::vector<Token> Tokenize(std::string_view text, Granularity granularity) {
   text::CheckUtf8(text);
   return TokenizeNfc(text::Nfc(text), granularity);
+}
+
+std::vector<Token> TokenizeNormalized(std::string_view nfc, Granularity granularity) {
+  return TokenizeNfc(nfc, granularity);
 }
 
 const char* EditKindName(EditKind kind) {

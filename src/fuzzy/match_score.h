@@ -50,6 +50,10 @@ struct Token {
 // naming the byte offset).
 std::vector<Token> Tokenize(std::string_view text, Granularity granularity);
 
+// Tokenize for a text already in NFC (text::Nfc's result), without
+// normalising it again. REQUIRES: valid UTF-8 in NFC.
+std::vector<Token> TokenizeNormalized(std::string_view nfc, Granularity granularity);
+
 // One step of the edit script that turns the matched source into the query.
 // Stored nowhere; the names are part of the CLI's JSON output.
 enum class EditKind {

@@ -250,7 +250,7 @@ std::optional<LanguageInfo> Store::Impl::Language(const LanguageTag& tag, bool c
   return info;
 }
 
-std::optional<uint32_t> Store::Impl::TokenId(const std::string& key, bool create) {
+std::optional<uint32_t> Store::Impl::TokenId(const std::string& key, bool create, bool cache) {
   if (auto it = token_ids.find(key); it != token_ids.end()) return it->second;
   std::optional<uint32_t> id;
   {
@@ -265,7 +265,7 @@ std::optional<uint32_t> Store::Impl::TokenId(const std::string& key, bool create
     insert->exec();
     id = static_cast<uint32_t>(db.getLastInsertRowid());
   }
-  token_ids.emplace(key, *id);
+  if (cache) token_ids.emplace(key, *id);
   return id;
 }
 
@@ -404,7 +404,12 @@ struct PreparedUnit::Data {
   // unit.source_key and unit.content_key (Fnv1a over the NFC texts).
   int64_t source_key = 0;
   int64_t content_key = 0;
-  std::vector<std::vector<std::string>> token_keys;  // per variant, in order
+  // Per variant, its tokens as the preparer's token numbers (Preparer::
+  // token_numbers), in order.
+  std::vector<std::vector<uint32_t>> token_numbers;
+  // The keys of the token numbers this unit gave first, in number order: the
+  // storing thread learns their ids from them.
+  std::vector<std::string> new_tokens;
   // The id of the first variant; the others follow (0: none given, the unit
   // has a problem).
   int64_t first_variant_id = 0;
@@ -429,6 +434,11 @@ struct ImportSession::Preparer {
   std::unordered_map<std::string, int64_t> base_index;
   TrigramIndexBuilder trigrams;
   std::vector<uint64_t> scratch;
+  // Every token key of the session by its number (0, 1, ... in order of
+  // first use): the reading thread hashes the keys, the storing thread
+  // finds a number's token id in an array (ImportSession::Impl::
+  // token_id_of_number). Hashing keys there was 5% of its time at 1M units.
+  std::unordered_map<std::string, uint32_t> token_numbers;
 };
 
 struct ImportSession::Impl {
@@ -472,6 +482,8 @@ struct ImportSession::Impl {
   static constexpr size_t kMaxPendingPostings = 1'000'000;
   std::vector<PendingVariant> pending_variants;
   std::vector<PendingPosting> pending_postings;
+  // The token id of each of the preparer's token numbers (token.id).
+  std::vector<uint32_t> token_id_of_number;
   // The concordance index of the session's variants is built by the
   // preparer (on the reading thread) and written here: batches sealed in
   // Prepare come with their unit, the rest at Commit and before a
@@ -487,8 +499,9 @@ struct ImportSession::Impl {
 
   Impl(Store::Impl* s, ImportOptions o) : store(s), options(std::move(o)) {
     last_variant_id_stored = store->db
-                                 .execAndGet("SELECT max((SELECT value FROM counter WHERE name = 'variant_id'), "
-                                             "(SELECT coalesce(max(id), 0) FROM variant))")
+                                 .execAndGet(
+                                     "SELECT max((SELECT value FROM counter WHERE name = 'variant_id'), "
+                                     "(SELECT coalesce(max(id), 0) FROM variant))")
                                  .getInt64();
     preparer.last_variant_id = last_variant_id_stored;
     now =
@@ -551,15 +564,16 @@ struct ImportSession::Impl {
   }
 
   void AddVariant(int64_t unit_id, int64_t variant_id, size_t position, const Variant& v,
-                  const std::vector<std::string>& token_keys) {
+                  const std::vector<uint32_t>& token_numbers) {
     const LanguageInfo language = *store->Language(v.language, /*create=*/true);
     std::vector<uint32_t> ids;
-    ids.reserve(token_keys.size());
-    for (const std::string& key : token_keys) ids.push_back(*store->TokenId(key, /*create=*/true));
+    ids.reserve(token_numbers.size());
+    for (uint32_t number : token_numbers) ids.push_back(token_id_of_number[number]);
     const std::string blob = EncodeTokens(ids);
     {
       Query q = store->Prepare(
-          "INSERT INTO variant(id, unit_id, position, language_id, original_language, text, created, changed, "
+          "INSERT INTO variant(id, unit_id, position, language_id, original_language, text, created, "
+          "changed, "
           "token_count, tokens) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       q->bind(1, variant_id);
       q->bind(2, unit_id);
@@ -828,9 +842,14 @@ struct ImportSession::Impl {
     for (const std::string& tag : prepared.new_base_tags) {
       base_ids.push_back(store->Language(LanguageTag(tag), /*create=*/true)->base_id);
     }
+    // Even when the unit is not stored: later units may use its numbers.
+    for (const std::string& key : prepared.new_tokens) {
+      token_id_of_number.push_back(*store->TokenId(key, /*create=*/true, /*cache=*/false));
+    }
     if (!StoreUnit(prepared) && prepared.first_variant_id != 0) {
-      skipped.emplace_back(prepared.first_variant_id,
-                           prepared.first_variant_id + static_cast<int64_t>(prepared.unit.variants.size()) - 1);
+      skipped.emplace_back(
+          prepared.first_variant_id,
+          prepared.first_variant_id + static_cast<int64_t>(prepared.unit.variants.size()) - 1);
     }
     if (!prepared.trigram_rows.empty()) WriteTrigrams(prepared.trigram_rows);
   }
@@ -886,7 +905,7 @@ struct ImportSession::Impl {
     const int64_t unit_id = store->db.getLastInsertRowid();
     for (size_t i = 0; i < unit.variants.size(); ++i) {
       AddVariant(unit_id, prepared.first_variant_id + static_cast<int64_t>(i), i, unit.variants[i],
-                 prepared.token_keys[i]);
+                 prepared.token_numbers[i]);
     }
     AddSideRows(unit_id, kUnitLevel, unit.attributes, unit.properties, unit.notes);
     ++report.units_stored;
@@ -941,30 +960,43 @@ PreparedUnit ImportSession::Prepare(TranslationUnit unit) {
   data->problem = ProblemOf(unit);
   if (data->problem.empty()) {
     try {
-      // NFC once per variant: the source key takes the source's from here.
-      std::vector<std::pair<std::string, std::string>> contents;
-      for (const Variant& v : unit.variants) contents.emplace_back(v.language.str(), text::Nfc(v.text));
+      // NFC once per variant, for the keys and the tokens.
+      std::vector<std::string> nfc;
+      std::vector<std::pair<std::string_view, std::string_view>> contents;  // (language, NFC text)
+      for (const Variant& v : unit.variants) nfc.push_back(text::Nfc(v.text));
+      for (size_t i = 0; i < unit.variants.size(); ++i)
+        contents.emplace_back(unit.variants[i].language.str(), nfc[i]);
       Fnv1a source_key;
       const auto& source = contents[SourceVariantIndex(unit)];
       source_key.Add(source.first);
       source_key.Add(source.second);
       std::sort(contents.begin(), contents.end());
       Fnv1a content_key;
-      for (const auto& [language, nfc] : contents) {
+      for (const auto& [language, text] : contents) {
         content_key.Add(language);
-        content_key.Add(nfc);
+        content_key.Add(text);
       }
       data->source_key = source_key.value();
       data->content_key = content_key.value();
-      for (const Variant& v : unit.variants) {
+      std::vector<std::vector<fuzzy::Token>> tokens;
+      for (size_t i = 0; i < unit.variants.size(); ++i) {
+        const Variant& v = unit.variants[i];
         auto [it, inserted] = preparer.base_of_tag.try_emplace(v.language.str());
         if (inserted) it->second = Store::Impl::BaseTag(v.language);
-        std::vector<std::string>& keys = data->token_keys.emplace_back();
-        for (fuzzy::Token& token : fuzzy::Tokenize(v.text, fuzzy::GranularityFor(LanguageTag(it->second)))) {
-          keys.push_back(std::move(token.key));
+        tokens.push_back(fuzzy::TokenizeNormalized(nfc[i], fuzzy::GranularityFor(LanguageTag(it->second))));
+      }
+      // Numbers, ids and trigrams last: nothing above may leave them half
+      // given.
+      for (std::vector<fuzzy::Token>& variant_tokens : tokens) {
+        std::vector<uint32_t>& numbers = data->token_numbers.emplace_back();
+        numbers.reserve(variant_tokens.size());
+        for (fuzzy::Token& token : variant_tokens) {
+          const auto next = static_cast<uint32_t>(preparer.token_numbers.size());
+          const auto [it, inserted] = preparer.token_numbers.try_emplace(std::move(token.key), next);
+          if (inserted) data->new_tokens.push_back(it->first);
+          numbers.push_back(it->second);
         }
       }
-      // Ids and trigrams last: nothing above may leave them half given.
       data->first_variant_id = preparer.last_variant_id + 1;
       for (const Variant& v : unit.variants) {
         const std::string& base_tag = preparer.base_of_tag.at(v.language.str());
@@ -974,11 +1006,11 @@ PreparedUnit ImportSession::Prepare(TranslationUnit unit) {
         text::LoweredTrigrams(v.text, preparer.scratch);
         preparer.trigrams.Add(base->second, ++preparer.last_variant_id, preparer.scratch);
       }
-      if (preparer.trigrams.pending_bytes() > kTrigramBudgetBytes) data->trigram_rows = preparer.trigrams.Seal();
+      if (preparer.trigrams.pending_bytes() > kTrigramBudgetBytes)
+        data->trigram_rows = preparer.trigrams.Seal();
     } catch (const ParseError& e) {
       // ProblemOf checked the text; only a bug in that check gets here.
       data->problem = e.message();
-      data->token_keys.clear();
     }
   }
   data->unit = std::move(unit);

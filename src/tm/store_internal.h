@@ -158,8 +158,9 @@ struct Store::Impl {
   // and not created.
   std::optional<LanguageInfo> Language(const LanguageTag& tag, bool create);
 
-  // Token id for a key; nullopt when absent and not `create`.
-  std::optional<uint32_t> TokenId(const std::string& key, bool create);
+  // Token id for a key; nullopt when absent and not `create`. Remembered in
+  // token_ids when `cache` (an import session keeps its own map instead).
+  std::optional<uint32_t> TokenId(const std::string& key, bool create, bool cache = true);
 
   // The connection's settings for an import session, before its BEGIN; and
   // back to the Store's own after its COMMIT or ROLLBACK. Begin throws
