@@ -102,6 +102,27 @@ TEST(Store, StoresAnIdenticalPairOnceWhateverThePolicy) {
   EXPECT_EQ(store.Stats().units, 2u);
 }
 
+// An import into an empty TM checks duplicates against its own units only
+// (through a filter of their source keys): each policy still applies.
+TEST(Store, DuplicatesWithinTheFirstImportFollowThePolicy) {
+  const std::vector units{Pair("Save.", "Speichern."), Pair("Open.", "Öffnen."), Pair("Save.", "Speichern."),
+                          Pair("Save.", "Sichern."), Pair("Open.", "Aufmachen.")};
+  struct Expected {
+    OnDuplicate policy;
+    size_t stored;
+    size_t units_after;
+  };
+  for (const Expected& e : {Expected{OnDuplicate::kSkip, 2, 2}, Expected{OnDuplicate::kKeepBoth, 4, 4},
+                            Expected{OnDuplicate::kOverwrite, 4, 2}}) {
+    ScopedTempDir dir;
+    Store store = Store::Open((dir / "tm.tmkit").string());
+    const ImportReport report = store.Import(units, {.on_duplicate = e.policy});
+    EXPECT_EQ(report.duplicates, 3u);
+    EXPECT_EQ(report.units_stored, e.stored);
+    EXPECT_EQ(store.Stats().units, e.units_after);
+  }
+}
+
 TEST(Store, SameSourceOtherTargetFollowsThePolicy) {
   ScopedTempDir dir;
   Store store = Store::Open((dir / "tm.tmkit").string());
@@ -139,10 +160,10 @@ TEST(Store, SameSourceOtherTargetFollowsThePolicy) {
 TEST(Store, TokensFirstSeenInASkippedUnitIndexLaterUnits) {
   ScopedTempDir dir;
   Store store = Store::Open((dir / "tm.tmkit").string());
-  const ImportReport report = store.Import(std::vector{Pair("Save.", "Speichern."),
-                                                       Pair("Save.", "Zebrafisch Quallenboot."),
-                                                       Pair("Open the file.", "Zebrafisch Quallenboot.")},
-                                           {.on_duplicate = OnDuplicate::kSkip});
+  const ImportReport report =
+      store.Import(std::vector{Pair("Save.", "Speichern."), Pair("Save.", "Zebrafisch Quallenboot."),
+                               Pair("Open the file.", "Zebrafisch Quallenboot.")},
+                   {.on_duplicate = OnDuplicate::kSkip});
   EXPECT_EQ(report.duplicates, 1u);
   EXPECT_EQ(report.units_stored, 2u);
   const std::vector<Match> matches =
@@ -515,7 +536,8 @@ TEST(Store, TheTrigramIndexListsOnlyStoredVariants) {
   const std::string path = (dir / "tm.tmkit").string();
   Store store = Store::Open(path);
   std::vector<TranslationUnit> units;
-  for (int i = 0; i < 40; ++i) units.push_back(Pair("Row " + std::to_string(i) + " abc", "Zeile " + std::to_string(i)));
+  for (int i = 0; i < 40; ++i)
+    units.push_back(Pair("Row " + std::to_string(i) + " abc", "Zeile " + std::to_string(i)));
   store.Import(units, {});
   const std::multiset<int64_t> first = TrigramIndexedVariants(path);
   store.Import(units, {});  // all duplicates
@@ -566,8 +588,9 @@ TEST(Store, ADamagedTrigramBlockIsAStoreErrorNamingTheTm) {
     store.Concordance("document", LanguageTag("en"), {});
     FAIL() << "no exception";
   } catch (const StoreError& e) {
-    EXPECT_EQ(std::string(e.what()),
-              path + ": the concordance index is damaged (a trigram block); rebuild the TM by export and import");
+    EXPECT_EQ(
+        std::string(e.what()),
+        path + ": the concordance index is damaged (a trigram block); rebuild the TM by export and import");
   }
 }
 

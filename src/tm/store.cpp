@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <cstring>
 #include <filesystem>
@@ -57,6 +58,37 @@ class Fnv1a {
 
 // Which variant is the unit's source: the one in its srclang attribute when
 // there is such a variant, else the first.
+// The source keys (unit.source_key) of the units an import into an empty TM
+// has stored, as a Bloom filter: a key it has not seen needs no duplicate
+// check (a SELECT on unit_by_source_key, a random B-tree seek per unit). A
+// yes may be wrong, and then the SELECT finds nothing. Fixed size, 2 MB:
+// false yes about 0.4% at 1M units, 21% at 5M (three bits a key).
+class SourceKeyFilter {
+ public:
+  SourceKeyFilter() : bits_(kWords, 0) {}
+  void Insert(int64_t key) {
+    for (uint64_t bit : Bits(key)) bits_[bit / 64] |= uint64_t{1} << (bit % 64);
+  }
+  bool MayContain(int64_t key) const {
+    for (uint64_t bit : Bits(key)) {
+      if ((bits_[bit / 64] & (uint64_t{1} << (bit % 64))) == 0) return false;
+    }
+    return true;
+  }
+
+ private:
+  static constexpr size_t kBitsLog2 = 24;
+  static constexpr size_t kWords = (size_t{1} << kBitsLog2) / 64;
+  // Three bit positions from one 64-bit key: FNV-1a's low bits are weak, so
+  // the key is mixed first and the positions are taken from its high bits.
+  static std::array<uint64_t, 3> Bits(int64_t key) {
+    const uint64_t a = static_cast<uint64_t>(key) * 0x9E3779B97F4A7C15ULL;
+    const uint64_t b = (a ^ (a >> 29)) * 0xBF58476D1CE4E5B9ULL;
+    return {a >> (64 - kBitsLog2), b >> (64 - kBitsLog2), (a ^ (b >> 17)) >> (64 - kBitsLog2)};
+  }
+  std::vector<uint64_t> bits_;
+};
+
 size_t SourceVariantIndex(const TranslationUnit& unit) {
   for (const Attribute& attribute : unit.attributes) {
     if (attribute.first != "srclang") continue;
@@ -497,7 +529,14 @@ struct ImportSession::Impl {
   SkippedVariants skipped;
   int64_t last_variant_id_stored = 0;
 
+  // Set when the TM had no unit when the session began (under its write
+  // lock): then only this session's units can be duplicates.
+  std::unique_ptr<SourceKeyFilter> stored_sources;
+
   Impl(Store::Impl* s, ImportOptions o) : store(s), options(std::move(o)) {
+    if (store->db.execAndGet("SELECT NOT EXISTS(SELECT 1 FROM unit)").getInt() != 0) {
+      stored_sources = std::make_unique<SourceKeyFilter>();
+    }
     last_variant_id_stored = store->db
                                  .execAndGet(
                                      "SELECT max((SELECT value FROM counter WHERE name = 'variant_id'), "
@@ -867,7 +906,7 @@ struct ImportSession::Impl {
     const int64_t content_key = prepared.content_key;
 
     std::vector<int64_t> same_source;
-    {
+    if (!stored_sources || stored_sources->MayContain(source_key)) {
       Query q = store->Prepare("SELECT id, content_key FROM unit WHERE source_key = ?");
       q->bind(1, source_key);
       while (q->executeStep()) {
@@ -903,6 +942,7 @@ struct ImportSession::Impl {
       q->exec();
     }
     const int64_t unit_id = store->db.getLastInsertRowid();
+    if (stored_sources) stored_sources->Insert(source_key);
     for (size_t i = 0; i < unit.variants.size(); ++i) {
       AddVariant(unit_id, prepared.first_variant_id + static_cast<int64_t>(i), i, unit.variants[i],
                  prepared.token_numbers[i]);
