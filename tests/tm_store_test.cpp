@@ -330,7 +330,8 @@ TEST(Store, RefusesANewerSchema) {
     Store::Open(path);
     FAIL() << "no exception";
   } catch (const StoreError& e) {
-    EXPECT_EQ(std::string(e.what()), path + ": schema version 99 is newer than this tmkit reads (4)");
+    EXPECT_EQ(std::string(e.what()), path + ": schema version 99 is newer than this tmkit reads (" +
+                                         std::to_string(kSchemaVersion) + ")");
   }
 }
 
@@ -361,6 +362,80 @@ void UnpackPostings(SQLite::Database& db) {
   db.exec("DROP TABLE posting_block");
 }
 
+// Makes the extras what versions 1-4 wrote: a row per attribute, property,
+// note and inline tag in four side tables, no blob columns.
+void UnpackExtras(SQLite::Database& db) {
+  db.exec(
+      "CREATE TABLE attribute(unit_id INTEGER NOT NULL, variant_position INTEGER NOT NULL, "
+      "position INTEGER NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, "
+      "PRIMARY KEY(unit_id, variant_position, position)) WITHOUT ROWID; "
+      "CREATE TABLE property(unit_id INTEGER NOT NULL, variant_position INTEGER NOT NULL, "
+      "position INTEGER NOT NULL, type TEXT NOT NULL, value TEXT NOT NULL, language TEXT NOT NULL, "
+      "o_encoding TEXT NOT NULL, PRIMARY KEY(unit_id, variant_position, position)) WITHOUT ROWID; "
+      "CREATE TABLE note(unit_id INTEGER NOT NULL, variant_position INTEGER NOT NULL, "
+      "position INTEGER NOT NULL, text TEXT NOT NULL, language TEXT NOT NULL, o_encoding TEXT NOT NULL, "
+      "PRIMARY KEY(unit_id, variant_position, position)) WITHOUT ROWID; "
+      "CREATE TABLE inline_tag(unit_id INTEGER NOT NULL, variant_position INTEGER NOT NULL, "
+      "position INTEGER NOT NULL, kind INTEGER NOT NULL, offset_bytes INTEGER NOT NULL, markup TEXT NOT "
+      "NULL, "
+      "PRIMARY KEY(unit_id, variant_position, position)) WITHOUT ROWID");
+  auto insert = [&db](const char* sql, int64_t unit_id, int position, size_t i,
+                      std::vector<std::string> values) {
+    SQLite::Statement q(db, sql);
+    q.bind(1, unit_id);
+    q.bind(2, position);
+    q.bind(3, static_cast<int64_t>(i));
+    for (size_t c = 0; c < values.size(); ++c) q.bind(static_cast<int>(c + 4), values[c]);
+    q.exec();
+  };
+  auto unpack = [&](int64_t unit_id, int position, const SQLite::Column& extras) {
+    std::vector<Attribute> attributes;
+    std::vector<Property> properties;
+    std::vector<Note> notes;
+    ASSERT_TRUE(DecodeExtras(extras.getBlob(), static_cast<size_t>(extras.getBytes()), attributes, properties,
+                             notes));
+    for (size_t i = 0; i < attributes.size(); ++i) {
+      insert("INSERT INTO attribute VALUES(?, ?, ?, ?, ?)", unit_id, position, i,
+             {attributes[i].first, attributes[i].second});
+    }
+    for (size_t i = 0; i < properties.size(); ++i) {
+      const Property& p = properties[i];
+      insert("INSERT INTO property VALUES(?, ?, ?, ?, ?, ?, ?)", unit_id, position, i,
+             {p.type, p.value, p.language, p.o_encoding});
+    }
+    for (size_t i = 0; i < notes.size(); ++i) {
+      insert("INSERT INTO note VALUES(?, ?, ?, ?, ?, ?)", unit_id, position, i,
+             {notes[i].text, notes[i].language, notes[i].o_encoding});
+    }
+  };
+  SQLite::Statement units(db, "SELECT id, extras FROM unit");
+  while (units.executeStep()) unpack(units.getColumn(0).getInt64(), -1, units.getColumn(1));
+  units.reset();
+  SQLite::Statement variants(db, "SELECT unit_id, position, extras, inline_tags FROM variant");
+  while (variants.executeStep()) {
+    const int64_t unit_id = variants.getColumn(0).getInt64();
+    const int position = variants.getColumn(1).getInt();
+    unpack(unit_id, position, variants.getColumn(2));
+    std::vector<InlineTag> tags;
+    const SQLite::Column blob = variants.getColumn(3);
+    ASSERT_TRUE(DecodeInlineTags(blob.getBlob(), static_cast<size_t>(blob.getBytes()), tags));
+    for (size_t i = 0; i < tags.size(); ++i) {
+      SQLite::Statement q(db, "INSERT INTO inline_tag VALUES(?, ?, ?, ?, ?, ?)");
+      q.bind(1, unit_id);
+      q.bind(2, position);
+      q.bind(3, static_cast<int64_t>(i));
+      q.bind(4, static_cast<int>(tags[i].kind));
+      q.bind(5, static_cast<int64_t>(tags[i].offset_bytes));
+      q.bind(6, tags[i].markup);
+      q.exec();
+    }
+  }
+  variants.reset();
+  db.exec(
+      "ALTER TABLE unit DROP COLUMN extras; ALTER TABLE variant DROP COLUMN extras; "
+      "ALTER TABLE variant DROP COLUMN inline_tags");
+}
+
 // Makes the concordance index what versions 2 and 3 kept: SQLite's FTS5
 // trigram table, and no trigram blocks or counter.
 void RestoreFts5Index(SQLite::Database& db) {
@@ -378,6 +453,7 @@ TEST(Store, MigratesVersion1ByBuildingTheConcordanceIndex) {
   {
     // Make the file what version 1 wrote: no concordance table, a posting row each.
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    UnpackExtras(db);
     UnpackPostings(db);
     db.exec("DROP TABLE trigram_block; DROP TABLE counter; PRAGMA user_version = 1");
   }
@@ -385,11 +461,11 @@ TEST(Store, MigratesVersion1ByBuildingTheConcordanceIndex) {
     Store::Open(path, {.read_only = true});
     FAIL() << "no exception";
   } catch (const StoreError& e) {
-    EXPECT_EQ(std::string(e.what()),
-              path + ": schema version 1 must be migrated to 4; open it once without read-only");
+    EXPECT_EQ(std::string(e.what()), path + ": schema version 1 must be migrated to " +
+                                         std::to_string(kSchemaVersion) + "; open it once without read-only");
   }
   Store store = Store::Open(path);
-  EXPECT_EQ(store.Stats().schema_version, 4);
+  EXPECT_EQ(store.Stats().schema_version, kSchemaVersion);
   const std::vector<ConcordanceHit> hits = store.Concordance("document", LanguageTag("en"), {});
   ASSERT_EQ(hits.size(), 1u);
   EXPECT_EQ(hits[0].highlights, (std::vector<std::pair<size_t, size_t>>{{10, 18}}));
@@ -430,12 +506,13 @@ TEST(Store, MigratesVersion2ByPackingItsPostingsIntoBlocks) {
   ASSERT_GT(packed.size(), 3u);
   {
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    UnpackExtras(db);
     UnpackPostings(db);
     RestoreFts5Index(db);
     db.exec("PRAGMA user_version = 2");
   }
   Store store = Store::Open(path);
-  EXPECT_EQ(store.Stats().schema_version, 4);
+  EXPECT_EQ(store.Stats().schema_version, kSchemaVersion);
   EXPECT_EQ(PostingBlocks(path), packed);
   const LanguagePair en_de{LanguageTag("en"), LanguageTag("de")};
   const std::vector<Match> found = store.Lookup("Print the document.", en_de, {});
@@ -464,11 +541,12 @@ TEST(Store, MigratesVersion3ByIndexingTheTrigramsOfEveryVariant) {
   ASSERT_GT(built_by_import.size(), 20u);
   {
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    UnpackExtras(db);
     RestoreFts5Index(db);
     db.exec("PRAGMA user_version = 3");
   }
   Store store = Store::Open(path);
-  EXPECT_EQ(store.Stats().schema_version, 4);
+  EXPECT_EQ(store.Stats().schema_version, kSchemaVersion);
   // The migration builds what an import into a new TM builds.
   EXPECT_EQ(TrigramBlocks(path), built_by_import);
   const std::vector<ConcordanceHit> hits = store.Concordance("DOKUMENT", LanguageTag("de"), {});
@@ -478,6 +556,59 @@ TEST(Store, MigratesVersion3ByIndexingTheTrigramsOfEveryVariant) {
   // The counter starts above every id: the next import's variants follow.
   store.Import(std::vector{Pair("Another document.", "Ein anderes Dokument.")}, {});
   EXPECT_EQ(store.Concordance("dokument", LanguageTag("de"), {}).size(), 2u);
+}
+
+TEST(Store, MigratesVersion4ByPackingTheSideRowsOfEachUnitAndVariant) {
+  ScopedTempDir dir;
+  const std::string path = (dir / "tm.tmkit").string();
+  TranslationUnit rich = RichUnit();
+  rich.variants[1].notes = {{"zweite Sprache", "", ""}};  // a variant without inline tags but a note
+  std::vector<TranslationUnit> units{rich, Pair("Plain, nothing else.", "Schlicht.")};
+  TranslationUnit only_tags = Pair("Press {0} now.", "Drücken Sie jetzt {0}.");
+  only_tags.variants[0].inline_tags = {{InlineTagKind::kPh, 6, "<ph x=\"1\">{0}</ph>"}};
+  units.push_back(only_tags);
+  {
+    Store store = Store::Open(path);
+    store.Import(units, {});
+  }
+  const std::vector<TranslationUnit> before = AllUnits(Store::Open(path, {.read_only = true}));
+  ASSERT_EQ(before.size(), 3u);
+  EXPECT_EQ(before[0].notes, rich.notes);
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    UnpackExtras(db);
+    db.exec("PRAGMA user_version = 4");
+    ASSERT_GT(db.execAndGet("SELECT count(*) FROM attribute").getInt(), 3);
+  }
+  Store store = Store::Open(path);
+  EXPECT_EQ(store.Stats().schema_version, kSchemaVersion);
+  EXPECT_EQ(AllUnits(store), before);
+  EXPECT_EQ(RowsAsText(path,
+                       "SELECT name FROM sqlite_schema WHERE name IN ('attribute', 'property', 'note', "
+                       "'inline_tag')"),
+            std::vector<std::string>{});
+  // Units without extras keep NULL, not an empty blob.
+  EXPECT_EQ(RowsAsText(path, "SELECT count(*) FROM unit WHERE extras IS NULL"),
+            std::vector<std::string>{"2 "});
+}
+
+TEST(Store, DamagedExtrasAreAStoreErrorNamingTheTmAndUnit) {
+  ScopedTempDir dir;
+  const std::string path = (dir / "tm.tmkit").string();
+  Store::Open(path).Import(std::vector{RichUnit()}, {});
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    // A count of 5 attributes, and the bytes of one.
+    db.exec("UPDATE unit SET extras = X'0501610162'");
+  }
+  Store store = Store::Open(path);
+  try {
+    store.FindUnit(1);
+    FAIL() << "no exception";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              path + ": unit 1 is damaged (its attributes, properties, notes or inline tags cannot be read)");
+  }
 }
 
 // Overwriting the units that hold the highest variant ids (in another

@@ -18,9 +18,15 @@
 namespace tmkit::tm {
 namespace {
 
-// Unit-level rows of attribute/property/note use this variant_position.
-// Stored in the TM; never change.
-constexpr int kUnitLevel = -1;
+// A blob, or NULL for an empty one (most units have no extras). `bytes`
+// must outlive the statement's execution.
+void BindBlobOrNull(SQLite::Statement& statement, int index, const std::string& bytes) {
+  if (bytes.empty()) {
+    statement.bind(index);
+  } else {
+    statement.bindNoCopy(index, bytes.data(), static_cast<int>(bytes.size()));
+  }
+}
 
 int64_t ToSeconds(const Timestamp& t) { return t.time_since_epoch().count(); }
 
@@ -163,16 +169,7 @@ bool DecodePostingBlock(int64_t first_variant, const void* bytes, size_t size,
   out.clear();
   const auto* p = static_cast<const unsigned char*>(bytes);
   const auto* const end = p + size;
-  auto get_varint = [&p, end](uint64_t& value) {
-    value = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (p == end) return false;
-      const unsigned char byte = *p++;
-      value |= uint64_t{byte & 0x7Fu} << shift;
-      if ((byte & 0x80) == 0) return true;
-    }
-    return false;
-  };
+  auto get_varint = [&p, end](uint64_t& value) { return ReadVarint(p, end, value); };
   int64_t id = first_variant;
   while (p != end) {
     uint64_t delta = 0;
@@ -303,9 +300,16 @@ std::optional<uint32_t> Store::Impl::TokenId(const std::string& key, bool create
 
 std::optional<TranslationUnit> Store::Impl::LoadUnit(int64_t unit_id) {
   TranslationUnit unit;
+  auto decode_extras = [&](const SQLite::Column& blob, std::vector<Attribute>& attributes,
+                           std::vector<Property>& properties, std::vector<Note>& notes) {
+    if (!DecodeExtras(blob.getBlob(), static_cast<size_t>(blob.getBytes()), attributes, properties, notes)) {
+      throw DamagedExtras(path, unit_id);
+    }
+  };
   {
     Query q = Prepare(
-        "SELECT tuid, origin_file, origin_line, origin_column, origin_record, created, changed FROM unit "
+        "SELECT tuid, origin_file, origin_line, origin_column, origin_record, created, changed, extras FROM "
+        "unit "
         "WHERE id = ?");
     q->bind(1, unit_id);
     if (!q->executeStep()) return std::nullopt;
@@ -316,10 +320,12 @@ std::optional<TranslationUnit> Store::Impl::LoadUnit(int64_t unit_id) {
     unit.origin.record = q->getColumn(4).getString();
     unit.created = ColumnTime(*q, 5);
     unit.changed = ColumnTime(*q, 6);
+    decode_extras(q->getColumn(7), unit.attributes, unit.properties, unit.notes);
   }
   {
     Query q = Prepare(
-        "SELECT l.tag, v.original_language, v.text, v.created, v.changed FROM variant v "
+        "SELECT l.tag, v.original_language, v.text, v.created, v.changed, v.extras, v.inline_tags FROM "
+        "variant v "
         "JOIN language l ON l.id = v.language_id WHERE v.unit_id = ? ORDER BY v.position");
     q->bind(1, unit_id);
     while (q->executeStep()) {
@@ -329,53 +335,11 @@ std::optional<TranslationUnit> Store::Impl::LoadUnit(int64_t unit_id) {
       v.text = q->getColumn(2).getString();
       v.created = ColumnTime(*q, 3);
       v.changed = ColumnTime(*q, 4);
-    }
-  }
-  // Rows of the side tables go to the unit (variant_position -1) or to a variant.
-  auto owner = [&unit](int variant_position, auto unit_member, auto variant_member) -> auto& {
-    if (variant_position == kUnitLevel) return unit.*unit_member;
-    return unit.variants.at(static_cast<size_t>(variant_position)).*variant_member;
-  };
-  {
-    Query q =
-        Prepare("SELECT variant_position, name, value FROM attribute WHERE unit_id = ? ORDER BY 1, position");
-    q->bind(1, unit_id);
-    while (q->executeStep()) {
-      owner(q->getColumn(0).getInt(), &TranslationUnit::attributes, &Variant::attributes)
-          .emplace_back(q->getColumn(1).getString(), q->getColumn(2).getString());
-    }
-  }
-  {
-    Query q = Prepare(
-        "SELECT variant_position, type, value, language, o_encoding FROM property WHERE unit_id = ? "
-        "ORDER BY 1, position");
-    q->bind(1, unit_id);
-    while (q->executeStep()) {
-      owner(q->getColumn(0).getInt(), &TranslationUnit::properties, &Variant::properties)
-          .push_back({q->getColumn(1).getString(), q->getColumn(2).getString(), q->getColumn(3).getString(),
-                      q->getColumn(4).getString()});
-    }
-  }
-  {
-    Query q = Prepare(
-        "SELECT variant_position, text, language, o_encoding FROM note WHERE unit_id = ? ORDER BY 1, "
-        "position");
-    q->bind(1, unit_id);
-    while (q->executeStep()) {
-      owner(q->getColumn(0).getInt(), &TranslationUnit::notes, &Variant::notes)
-          .push_back({q->getColumn(1).getString(), q->getColumn(2).getString(), q->getColumn(3).getString()});
-    }
-  }
-  {
-    Query q = Prepare(
-        "SELECT variant_position, kind, offset_bytes, markup FROM inline_tag WHERE unit_id = ? ORDER BY 1, "
-        "position");
-    q->bind(1, unit_id);
-    while (q->executeStep()) {
-      unit.variants.at(static_cast<size_t>(q->getColumn(0).getInt()))
-          .inline_tags.push_back({static_cast<InlineTagKind>(q->getColumn(1).getInt()),
-                                  static_cast<size_t>(q->getColumn(2).getInt64()),
-                                  q->getColumn(3).getString()});
+      decode_extras(q->getColumn(5), v.attributes, v.properties, v.notes);
+      const SQLite::Column tags = q->getColumn(6);
+      if (!DecodeInlineTags(tags.getBlob(), static_cast<size_t>(tags.getBytes()), v.inline_tags)) {
+        throw DamagedExtras(path, unit_id);
+      }
     }
   }
   return unit;
@@ -412,20 +376,6 @@ void Store::Impl::EndImportSettings() noexcept {
   db.tryExec("PRAGMA journal_mode = WAL");
   db.tryExec(mmap_size_pragma);
   db.tryExec(cache_size_pragma);
-}
-
-std::vector<InlineTag> Store::Impl::LoadInlineTags(int64_t unit_id, size_t position) {
-  Query q = Prepare(
-      "SELECT kind, offset_bytes, markup FROM inline_tag WHERE unit_id = ? AND variant_position = ? "
-      "ORDER BY position");
-  q->bind(1, unit_id);
-  q->bind(2, static_cast<int64_t>(position));
-  std::vector<InlineTag> tags;
-  while (q->executeStep()) {
-    tags.push_back({static_cast<InlineTagKind>(q->getColumn(0).getInt()),
-                    static_cast<size_t>(q->getColumn(1).getInt64()), q->getColumn(2).getString()});
-  }
-  return tags;
 }
 
 // ------------------------------------------------------------- ImportSession
@@ -568,40 +518,6 @@ struct ImportSession::Impl {
     if (report.diagnostics.size() < options.max_diagnostics) report.diagnostics.push_back({where, problem});
   }
 
-  void AddSideRows(int64_t unit_id, int variant_position, const std::vector<Attribute>& attributes,
-                   const std::vector<Property>& properties, const std::vector<Note>& notes) {
-    for (size_t i = 0; i < attributes.size(); ++i) {
-      Query q = store->Prepare("INSERT INTO attribute VALUES(?, ?, ?, ?, ?)");
-      q->bind(1, unit_id);
-      q->bind(2, variant_position);
-      q->bind(3, static_cast<int64_t>(i));
-      q->bind(4, attributes[i].first);
-      q->bind(5, attributes[i].second);
-      q->exec();
-    }
-    for (size_t i = 0; i < properties.size(); ++i) {
-      Query q = store->Prepare("INSERT INTO property VALUES(?, ?, ?, ?, ?, ?, ?)");
-      q->bind(1, unit_id);
-      q->bind(2, variant_position);
-      q->bind(3, static_cast<int64_t>(i));
-      q->bind(4, properties[i].type);
-      q->bind(5, properties[i].value);
-      q->bind(6, properties[i].language);
-      q->bind(7, properties[i].o_encoding);
-      q->exec();
-    }
-    for (size_t i = 0; i < notes.size(); ++i) {
-      Query q = store->Prepare("INSERT INTO note VALUES(?, ?, ?, ?, ?, ?)");
-      q->bind(1, unit_id);
-      q->bind(2, variant_position);
-      q->bind(3, static_cast<int64_t>(i));
-      q->bind(4, notes[i].text);
-      q->bind(5, notes[i].language);
-      q->bind(6, notes[i].o_encoding);
-      q->exec();
-    }
-  }
-
   void AddVariant(int64_t unit_id, int64_t variant_id, size_t position, const Variant& v,
                   const std::vector<uint32_t>& token_numbers) {
     const LanguageInfo language = *store->Language(v.language, /*create=*/true);
@@ -613,7 +529,7 @@ struct ImportSession::Impl {
       Query q = store->Prepare(
           "INSERT INTO variant(id, unit_id, position, language_id, original_language, text, created, "
           "changed, "
-          "token_count, tokens) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          "token_count, tokens, extras, inline_tags) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       q->bind(1, variant_id);
       q->bind(2, unit_id);
       q->bind(3, static_cast<int64_t>(position));
@@ -624,6 +540,10 @@ struct ImportSession::Impl {
       BindTime(*q, 8, v.changed);
       q->bind(9, static_cast<int64_t>(ids.size()));
       q->bindNoCopy(10, blob.data(), static_cast<int>(blob.size()));
+      const std::string extras = EncodeExtras(v.attributes, v.properties, v.notes);
+      const std::string tags = EncodeInlineTags(v.inline_tags);
+      BindBlobOrNull(*q, 11, extras);
+      BindBlobOrNull(*q, 12, tags);
       q->exec();
     }
     uint64_t signature = 0;
@@ -641,18 +561,6 @@ struct ImportSession::Impl {
       i = j;
     }
     if (pending_postings.size() >= kMaxPendingPostings) FlushPostings();
-    for (size_t i = 0; i < v.inline_tags.size(); ++i) {
-      const InlineTag& tag = v.inline_tags[i];
-      Query q = store->Prepare("INSERT INTO inline_tag VALUES(?, ?, ?, ?, ?, ?)");
-      q->bind(1, unit_id);
-      q->bind(2, static_cast<int64_t>(position));
-      q->bind(3, static_cast<int64_t>(i));
-      q->bind(4, static_cast<int>(tag.kind));
-      q->bind(5, static_cast<int64_t>(tag.offset_bytes));
-      q->bind(6, tag.markup);
-      q->exec();
-    }
-    AddSideRows(unit_id, static_cast<int>(position), v.attributes, v.properties, v.notes);
   }
 
   // Writes the pending postings as blocks, in key order: one row for each
@@ -867,10 +775,7 @@ struct ImportSession::Impl {
         CountDocument(v.base_id, token_id, -1);
       }
     }
-    for (const char* sql :
-         {"DELETE FROM variant WHERE unit_id = ?", "DELETE FROM attribute WHERE unit_id = ?",
-          "DELETE FROM property WHERE unit_id = ?", "DELETE FROM note WHERE unit_id = ?",
-          "DELETE FROM inline_tag WHERE unit_id = ?", "DELETE FROM unit WHERE id = ?"}) {
+    for (const char* sql : {"DELETE FROM variant WHERE unit_id = ?", "DELETE FROM unit WHERE id = ?"}) {
       Query q = store->Prepare(sql);
       q->bind(1, unit_id);
       q->exec();
@@ -928,7 +833,7 @@ struct ImportSession::Impl {
     {
       Query q = store->Prepare(
           "INSERT INTO unit(tuid, origin_file, origin_line, origin_column, origin_record, created, changed, "
-          "imported, source_key, content_key) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          "imported, source_key, content_key, extras) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       q->bind(1, unit.id);
       q->bind(2, options.origin.empty() ? unit.origin.file : options.origin);
       q->bind(3, unit.origin.line);
@@ -939,6 +844,8 @@ struct ImportSession::Impl {
       q->bind(8, now);
       q->bind(9, source_key);
       q->bind(10, content_key);
+      const std::string extras = EncodeExtras(unit.attributes, unit.properties, unit.notes);
+      BindBlobOrNull(*q, 11, extras);
       q->exec();
     }
     const int64_t unit_id = store->db.getLastInsertRowid();
@@ -947,7 +854,6 @@ struct ImportSession::Impl {
       AddVariant(unit_id, prepared.first_variant_id + static_cast<int64_t>(i), i, unit.variants[i],
                  prepared.token_numbers[i]);
     }
-    AddSideRows(unit_id, kUnitLevel, unit.attributes, unit.properties, unit.notes);
     ++report.units_stored;
     return true;
   }

@@ -50,7 +50,7 @@ using fuzzy::MatchKind;
 
 // The schema version this build writes (PRAGMA user_version). Older files are
 // migrated on Open; newer ones are refused.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 struct StoreOptions {
   // Create the file (and its schema) when it does not exist. Default true;

@@ -66,6 +66,42 @@ inline StoreError DamagedPostingBlock(const std::string& tm_path, uint32_t token
                     InputLocation{.file = tm_path});
 }
 
+// Reads an unsigned LEB128 varint at `p`, advancing it; false (and `p`
+// somewhere before `end`) when the bytes end first or it runs past 64 bits.
+inline bool ReadVarint(const unsigned char*& p, const unsigned char* end, uint64_t& value) {
+  value = 0;
+  for (int shift = 0; shift < 64; shift += 7) {
+    if (p == end) return false;
+    const unsigned char byte = *p++;
+    value |= uint64_t{byte & 0x7Fu} << shift;
+    if ((byte & 0x80) == 0) return true;
+  }
+  return false;
+}
+
+// Extras (schema 5): what hangs off a unit or a variant besides its text,
+// one blob per row (unit.extras, variant.extras, variant.inline_tags; NULL
+// when there is nothing), where versions 1-4 wrote a row per item to four
+// side tables: an import then wrote two or three B-tree rows more per unit.
+// Layout: unsigned LEB128 varints; a string is its byte length and bytes.
+// extras: the number of attributes, each (name, value); of properties, each
+// (type, value, language, o_encoding); of notes, each (text, language,
+// o_encoding). inline_tags: their number, each (kind, offset_bytes, markup).
+// Persisted: never change the layout. Encode returns "" for nothing.
+std::string EncodeExtras(const std::vector<Attribute>& attributes, const std::vector<Property>& properties,
+                         const std::vector<Note>& notes);
+std::string EncodeInlineTags(const std::vector<InlineTag>& tags);
+// Decode into the vectors (cleared first); false when the blob is malformed
+// (a damaged file: the caller reports it). Zero bytes decode to nothing.
+bool DecodeExtras(const void* bytes, size_t size, std::vector<Attribute>& attributes,
+                  std::vector<Property>& properties, std::vector<Note>& notes);
+bool DecodeInlineTags(const void* bytes, size_t size, std::vector<InlineTag>& tags);
+inline StoreError DamagedExtras(const std::string& tm_path, int64_t unit_id) {
+  return StoreError("unit " + std::to_string(unit_id) +
+                        " is damaged (its attributes, properties, notes or inline tags cannot be read)",
+                    InputLocation{.file = tm_path});
+}
+
 // The bit of a token id in a variant's token signature (PostingEntry::signature:
 // the OR of its tokens' bits). Persisted: never change the mixing constant.
 inline uint64_t SignatureBit(uint32_t token_id) {
@@ -175,8 +211,6 @@ struct Store::Impl {
 
   // Reads unit `unit_id` back, or nullopt.
   std::optional<TranslationUnit> LoadUnit(int64_t unit_id);
-  // The inline tags of one variant (what scoring needs, without the unit).
-  std::vector<InlineTag> LoadInlineTags(int64_t unit_id, size_t position);
 };
 
 }  // namespace tmkit::tm

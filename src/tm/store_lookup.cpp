@@ -303,9 +303,8 @@ std::vector<Match> Store::Lookup(std::string_view query, const LanguagePair& lan
       auto [it, inserted] = scored_by_variant.try_emplace(variant_id);
       if (!inserted) return it->second;
       Query q = store.Prepare(
-          "SELECT v.unit_id, v.position, l.tag, v.text FROM variant v JOIN language l ON l.id = "
-          "v.language_id "
-          "WHERE v.id = ?");
+          "SELECT v.unit_id, v.position, l.tag, v.text, v.inline_tags FROM variant v "
+          "JOIN language l ON l.id = v.language_id WHERE v.id = ?");
       q->bind(1, variant_id);
       if (!q->executeStep()) return it->second;
       Scored scored;
@@ -313,11 +312,15 @@ std::vector<Match> Store::Lookup(std::string_view query, const LanguagePair& lan
       scored.position = static_cast<size_t>(q->getColumn(1).getInt64());
       scored.exact_tag = q->getColumn(2).getString() == languages.source.str();
       const std::string text = q->getColumn(3).getString();
+      std::vector<InlineTag> tags;
+      const SQLite::Column tag_blob = q->getColumn(4);
+      if (!DecodeInlineTags(tag_blob.getBlob(), static_cast<size_t>(tag_blob.getBytes()), tags)) {
+        throw DamagedExtras(store.path, scored.unit_id);
+      }
       const std::optional<size_t> target_position =
           TargetVariant(store, scored.unit_id, target->base_id, languages.target);
       if (!target_position || *target_position == scored.position) return it->second;
       scored.target_position = *target_position;
-      const std::vector<InlineTag> tags = store.LoadInlineTags(scored.unit_id, scored.position);
       scored.result = fuzzy::Score({.text = query, .inline_tags = {}}, {.text = text, .inline_tags = tags},
                                    prepared.granularity);
       it->second = std::move(scored);
@@ -443,8 +446,8 @@ class TrigramListCursor {
   // ask for smaller ids than before (the walk only moves up).
   std::optional<int64_t> SeekAtLeast(int64_t id) {
     while (true) {
-      at_ = static_cast<size_t>(std::lower_bound(ids_.begin() + static_cast<std::ptrdiff_t>(at_), ids_.end(), id) -
-                                ids_.begin());
+      at_ = static_cast<size_t>(
+          std::lower_bound(ids_.begin() + static_cast<std::ptrdiff_t>(at_), ids_.end(), id) - ids_.begin());
       if (at_ < ids_.size()) return ids_[at_];
       if (!NextBlock()) return std::nullopt;
     }
@@ -459,10 +462,11 @@ class TrigramListCursor {
     ids_.clear();
     at_ = 0;
     const SQLite::Column blob = blocks_.getColumn(1);
-    if (!DecodeTrigramBlock(blocks_.getColumn(0).getInt64(), blob.getBlob(), static_cast<size_t>(blob.getBytes()),
-                            ids_)) {
-      throw StoreError("the concordance index is damaged (a trigram block); rebuild the TM by export and import",
-                       InputLocation{.file = tm_path_});
+    if (!DecodeTrigramBlock(blocks_.getColumn(0).getInt64(), blob.getBlob(),
+                            static_cast<size_t>(blob.getBytes()), ids_)) {
+      throw StoreError(
+          "the concordance index is damaged (a trigram block); rebuild the TM by export and import",
+          InputLocation{.file = tm_path_});
     }
     return true;
   }
@@ -563,10 +567,11 @@ std::vector<ConcordanceHit> Store::Concordance(std::string_view text, const Lang
           "WHERE l.base_id = ? ORDER BY v.id");
       q->bind(1, base->base_id);
       while (rows.size() < options.max_results && q->executeStep()) {
-        std::vector<std::pair<size_t, size_t>> found = text::FindIgnoringCase(q->getColumn(2).getString(), text);
+        std::vector<std::pair<size_t, size_t>> found =
+            text::FindIgnoringCase(q->getColumn(2).getString(), text);
         if (found.empty()) continue;
-        rows.push_back({q->getColumn(0).getInt64(), static_cast<size_t>(q->getColumn(1).getInt64()),
-                        std::move(found)});
+        rows.push_back(
+            {q->getColumn(0).getInt64(), static_cast<size_t>(q->getColumn(1).getInt64()), std::move(found)});
       }
     }
     for (Row& row : rows) {

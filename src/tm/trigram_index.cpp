@@ -36,7 +36,8 @@ bool DecodeTrigramBlock(int64_t first_variant, const void* bytes, size_t size, s
 TrigramIndexBuilder::TrigramIndexBuilder() : slots_(kInitialSlots), shift_(ShiftFor(kInitialSlots)) {}
 TrigramIndexBuilder::~TrigramIndexBuilder() = default;
 
-TrigramIndexBuilder::Entry& TrigramIndexBuilder::Insert(int64_t base_id, uint64_t trigram, size_t empty_slot) {
+TrigramIndexBuilder::Entry& TrigramIndexBuilder::Insert(int64_t base_id, uint64_t trigram,
+                                                        size_t empty_slot) {
   // At most half full: probes stay short.
   if (2 * (entries_.size() + 1) > slots_.size()) {
     Grow();
@@ -102,8 +103,9 @@ void WriteTrigramRows(SQLite::Database& db, const std::vector<TrigramRow>& rows,
     int64_t first = row.first_variant;
     uint32_t count = row.count;
     // The first skipped range that ends at or after the row's first id.
-    const auto range = std::lower_bound(skipped.begin(), skipped.end(), row.first_variant,
-                                        [](const std::pair<int64_t, int64_t>& r, int64_t id) { return r.second < id; });
+    const auto range =
+        std::lower_bound(skipped.begin(), skipped.end(), row.first_variant,
+                         [](const std::pair<int64_t, int64_t>& r, int64_t id) { return r.second < id; });
     if (range != skipped.end() && range->first <= row.last_variant) {
       ids.clear();
       DecodeTrigramBlock(row.first_variant, row.variants.data(), row.variants.size(), ids);
