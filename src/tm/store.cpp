@@ -434,10 +434,16 @@ struct ImportSession::Impl {
   // By base language id, indexed by token id (ids are dense: the token
   // table's rowids), so that counting a posting is an array increment.
   std::unordered_map<int64_t, std::vector<int64_t>> df_delta;
-  void CountDocument(int64_t base_id, uint32_t token_id, int64_t delta) {
+  // The changes of `base_id`, with room for token ids up to `max_token_id`.
+  std::vector<int64_t>& DocumentCounts(int64_t base_id, uint32_t max_token_id) {
     std::vector<int64_t>& deltas = df_delta[base_id];
-    if (deltas.size() <= token_id) deltas.resize(std::max<size_t>(token_id + size_t{1}, deltas.size() * 2));
-    deltas[token_id] += delta;
+    if (deltas.size() <= max_token_id) {
+      deltas.resize(std::max<size_t>(max_token_id + size_t{1}, deltas.size() * 2));
+    }
+    return deltas;
+  }
+  void CountDocument(int64_t base_id, uint32_t token_id, int64_t delta) {
+    DocumentCounts(base_id, token_id)[token_id] += delta;
   }
   // Postings not yet written, in Add order. Written as blocks in key order
   // (FlushPostings: at Commit, before a delete, or when kMaxPendingPostings
@@ -553,11 +559,14 @@ struct ImportSession::Impl {
     std::sort(sorted.begin(), sorted.end());
     const auto variant_index = static_cast<uint32_t>(pending_variants.size());
     pending_variants.push_back({language.base_id, variant_id, signature, static_cast<uint32_t>(ids.size())});
+    // One map lookup per variant, not per posting.
+    std::vector<int64_t>& document_counts =
+        DocumentCounts(language.base_id, sorted.empty() ? 0 : sorted.back());
     for (size_t i = 0; i < sorted.size();) {
       size_t j = i + 1;
       while (j < sorted.size() && sorted[j] == sorted[i]) ++j;
       pending_postings.push_back({sorted[i], variant_index, static_cast<uint32_t>(j - i)});
-      CountDocument(language.base_id, sorted[i], 1);
+      ++document_counts[sorted[i]];
       i = j;
     }
     if (pending_postings.size() >= kMaxPendingPostings) FlushPostings();
@@ -645,6 +654,7 @@ struct ImportSession::Impl {
     std::sort(groups_by_key.begin(), groups_by_key.end(),
               [&keys](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
     std::string blob;
+    constexpr size_t kPrefetchAhead = 8;
     for (uint32_t g : groups_by_key) {
       for (size_t begin = starts[g]; begin < starts[g + 1]; begin += kPostingsPerBlock) {
         const size_t end = std::min<size_t>(begin + kPostingsPerBlock, starts[g + 1]);
@@ -653,6 +663,12 @@ struct ImportSession::Impl {
         blob.clear();
         int64_t previous = first_variant;
         for (size_t i = begin; i < end; ++i) {
+          // A group's variants are spread over the batch's (2-3 MB at 1M
+          // postings, past the L2 cache): fetch a few ahead, or every entry
+          // waits for its load (57% of this function at 1M units, perf).
+          if (i + kPrefetchAhead < grouped.size()) {
+            __builtin_prefetch(&pending_variants[grouped[i + kPrefetchAhead].variant]);
+          }
           const PendingVariant& v = pending_variants[grouped[i].variant];
           AppendPostingEntry(blob, previous, {v.variant_id, grouped[i].count, v.signature});
         }

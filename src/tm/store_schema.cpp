@@ -221,11 +221,15 @@ void IndexTrigrams(SQLite::Database& db) {
 // Version 4 → 5: a unit's and a variant's attributes, properties and notes,
 // and a variant's inline tags, move from four side tables (a row per item)
 // into blobs on the unit and variant rows (store_internal.h, "Extras"): an
-// import writes two or three B-tree rows fewer per unit.
+// import writes two or three B-tree rows fewer per unit. And variant_by_unit
+// is no longer UNIQUE: SQLite checked each new variant's (unit_id, position)
+// with a seek of its own, and tmkit gives them out itself.
 constexpr std::string_view kToVersion5 = R"sql(
 ALTER TABLE unit ADD COLUMN extras BLOB;
 ALTER TABLE variant ADD COLUMN extras BLOB;
 ALTER TABLE variant ADD COLUMN inline_tags BLOB;
+DROP INDEX variant_by_unit;
+CREATE INDEX variant_by_unit ON variant(unit_id, position);
 )sql";
 
 // Packs the side rows of every unit that has any, then drops the tables.
