@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "fuzzy/match_score.h"
+#include "text/unicode.h"
 
 namespace tmkit::fuzzy {
 namespace {
@@ -57,6 +58,35 @@ TEST(Tokenize, RejectsInvalidUtf8WithItsOffset) {
   } catch (const ParseError& e) {
     EXPECT_EQ(e.message(), "invalid UTF-8 at byte 2");
     EXPECT_EQ(e.location().offset_bytes, 2);
+  }
+}
+
+// An import takes the keys through AppendTokenKeys: they must be Tokenize's
+// keys, in both granularities, on text the Latin shortcuts take and on text
+// ICU must handle (Greek, Turkish, Chinese, a "don't" and a "3.5").
+TEST(AppendTokenKeys, GivesTokenizesKeysAndAppends) {
+  const char* const texts[] = {
+      "Click SAVE, then Straße & Öffnen: 3 files (v1.2)!",
+      "Don't pay 3.5 EUR at user@example.org",
+      "ΣΊΣΥΦΟΣ ὀδύσσεια İstanbul ıi",
+      "保存をクリックしてください。价格是3.5元！",
+      "",
+      "   \t ",
+      "e\u0301t\u00e9 caf\u00c9",  // made NFC below: only NFC goes in
+  };
+  for (const char* raw : texts) {
+    const std::string nfc = text::Nfc(raw);
+    for (Granularity granularity : {Granularity::kWord, Granularity::kCharacter}) {
+      std::string keys = "before";
+      std::vector<size_t> ends{6};
+      AppendTokenKeys(nfc, granularity, keys, ends);
+      std::vector<std::string> split;
+      for (size_t i = 1; i < ends.size(); ++i)
+        split.push_back(keys.substr(ends[i - 1], ends[i] - ends[i - 1]));
+      EXPECT_EQ(keys.substr(0, 6), "before");
+      EXPECT_EQ(ends.back(), keys.size());
+      EXPECT_EQ(split, Keys(Tokenize(nfc, granularity))) << raw;
+    }
   }
 }
 

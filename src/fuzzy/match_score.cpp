@@ -34,21 +34,28 @@ TokenKind KindOf(text::WordKind kind) {
   return TokenKind::kWord;
 }
 
-std::vector<Token> TokenizeNfc(std::string_view nfc, Granularity granularity) {
-  std::vector<Token> tokens;
+// Calls fn(begin, end, kind) for each token of `nfc`, in order.
+template <typename Fn>
+void ForEachToken(std::string_view nfc, Granularity granularity, Fn&& fn) {
   for (const text::TextSpan& span : text::WordSpans(nfc)) {
     const TokenKind kind = KindOf(span.kind);
     if (granularity == Granularity::kWord) {
-      tokens.push_back(
-          {text::FoldCase(nfc.substr(span.begin, span.end - span.begin)), span.begin, span.end, kind});
+      fn(span.begin, span.end, kind);
       continue;
     }
     for (size_t at = span.begin; at < span.end;) {
       const size_t next = std::min(span.end, at + Utf8SequenceLength(static_cast<unsigned char>(nfc[at])));
-      tokens.push_back({text::FoldCase(nfc.substr(at, next - at)), at, next, kind});
+      fn(at, next, kind);
       at = next;
     }
   }
+}
+
+std::vector<Token> TokenizeNfc(std::string_view nfc, Granularity granularity) {
+  std::vector<Token> tokens;
+  ForEachToken(nfc, granularity, [&](size_t begin, size_t end, TokenKind kind) {
+    tokens.push_back({text::FoldCase(nfc.substr(begin, end - begin)), begin, end, kind});
+  });
   return tokens;
 }
 
@@ -120,8 +127,12 @@ std::vector<Token> Tokenize(std::string_view text, Granularity granularity) {
   return TokenizeNfc(text::Nfc(text), granularity);
 }
 
-std::vector<Token> TokenizeNormalized(std::string_view nfc, Granularity granularity) {
-  return TokenizeNfc(nfc, granularity);
+void AppendTokenKeys(std::string_view nfc, Granularity granularity, std::string& keys,
+                     std::vector<size_t>& ends) {
+  ForEachToken(nfc, granularity, [&](size_t begin, size_t end, TokenKind) {
+    text::AppendFoldedCase(nfc.substr(begin, end - begin), keys);
+    ends.push_back(keys.size());
+  });
 }
 
 const char* EditKindName(EditKind kind) {

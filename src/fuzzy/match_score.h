@@ -50,9 +50,12 @@ struct Token {
 // naming the byte offset).
 std::vector<Token> Tokenize(std::string_view text, Granularity granularity);
 
-// Tokenize for a text already in NFC (text::Nfc's result), without
-// normalising it again. REQUIRES: valid UTF-8 in NFC.
-std::vector<Token> TokenizeNormalized(std::string_view nfc, Granularity granularity);
+// The keys of Tokenize's tokens for a text already in NFC (text::Nfc's
+// result), without Token objects: appended to `keys` one after another, the
+// end of each (an offset into `keys`) to `ends`. For an import, which needs
+// only the keys of every token of every variant. REQUIRES: valid UTF-8 in NFC.
+void AppendTokenKeys(std::string_view nfc, Granularity granularity, std::string& keys,
+                     std::vector<size_t>& ends);
 
 // One step of the edit script that turns the matched source into the query.
 // Stored nowhere; the names are part of the CLI's JSON output.

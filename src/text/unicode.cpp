@@ -142,35 +142,45 @@ std::string Nfc(std::string_view text) {
 }
 
 std::string FoldCase(std::string_view text) {
+  std::string folded;
+  AppendFoldedCase(text, folded);
+  return folded;
+}
+
+void AppendFoldedCase(std::string_view text, std::string& out) {
   // Default case folding lower-cases A-Z and, in Latin-1, U+00C0-U+00DE
   // (not U+00D7) by adding 0x20, and turns U+00DF into "ss"; it leaves the
   // rest of ASCII and U+00E0-U+00FF alone. Text of only those characters
   // (English, German, French, Spanish...) is folded here, without a UTF-16
   // round trip: every token of every variant of an import comes here. The
   // tests compare this with ICU for every code point up to U+024F.
-  std::string folded;
-  folded.reserve(text.size());
-  bool latin1 = true;
-  for (size_t i = 0; i < text.size() && latin1; ++i) {
+  const size_t start = out.size();
+  // Room for the worst case (ß: two bytes to two), written through a
+  // pointer: appending byte by byte checked the capacity every time.
+  out.resize(start + text.size());
+  char* to = out.data() + start;
+  for (size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
-      folded += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+      *to++ = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
     } else if (c == 0xC3 && i + 1 < text.size()) {
       const auto low = static_cast<unsigned char>(text[++i]);  // U+00C0 + (low - 0x80)
       if (low == 0x9F) {
-        folded += "ss";
+        *to++ = 's';
+        *to++ = 's';
       } else {
-        folded += static_cast<char>(c);
-        folded += static_cast<char>(low >= 0x80 && low <= 0x9E && low != 0x97 ? low + 0x20 : low);
+        *to++ = static_cast<char>(c);
+        *to++ = static_cast<char>(low >= 0x80 && low <= 0x9E && low != 0x97 ? low + 0x20 : low);
       }
     } else {
-      latin1 = false;
+      out.resize(start);
+      icu::UnicodeString s = ToIcu(text);
+      s.foldCase(U_FOLD_CASE_DEFAULT);
+      s.toUTF8String(out);
+      return;
     }
   }
-  if (latin1) return folded;
-  icu::UnicodeString s = ToIcu(text);
-  s.foldCase(U_FOLD_CASE_DEFAULT);
-  return FromIcu(s);
+  out.resize(static_cast<size_t>(to - out.data()));
 }
 
 namespace {

@@ -44,6 +44,8 @@ std::string Nfc(std::string_view text);
 // Full Unicode case folding (locale-independent), for caseless comparison.
 // REQUIRES: valid UTF-8.
 std::string FoldCase(std::string_view text);
+// FoldCase(text) appended to `out`, without a string of its own.
+void AppendFoldedCase(std::string_view text, std::string& out);
 
 // Byte ranges [begin, end) of the occurrences of `needle` in `haystack`, left
 // to right and not overlapping, comparing code points by their simple

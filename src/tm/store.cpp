@@ -410,9 +410,14 @@ struct ImportSession::Preparer {
   // it prepares, so that it can index their trigrams; a unit Add does not
   // store leaves a gap (and its ids in SkippedVariants).
   int64_t last_variant_id = 0;
-  // Base tags by tag (ICU's canonicalisation is the dear part), and the
-  // index the trigram builder knows each base by.
-  std::unordered_map<std::string, std::string> base_of_tag;
+  // Base tags by tag (ICU's canonicalisation is the dear part) with the
+  // base's token granularity, and the index the trigram builder knows each
+  // base by.
+  struct Base {
+    std::string tag;
+    fuzzy::Granularity granularity = fuzzy::Granularity::kWord;
+  };
+  std::unordered_map<std::string, Base> base_of_tag;
   std::unordered_map<std::string, int64_t> base_index;
   TrigramIndexBuilder trigrams;
   std::vector<uint64_t> scratch;
@@ -420,7 +425,15 @@ struct ImportSession::Preparer {
   // first use): the reading thread hashes the keys, the storing thread
   // finds a number's token id in an array (ImportSession::Impl::
   // token_id_of_number). Hashing keys there was 5% of its time at 1M units.
-  std::unordered_map<std::string, uint32_t> token_numbers;
+  struct KeyHash {
+    using is_transparent = void;  // found by string_view, no string made
+    size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+  };
+  std::unordered_map<std::string, uint32_t, KeyHash, std::equal_to<>> token_numbers;
+  // Each variant's token keys, end to end, and where each ends (reused from
+  // unit to unit: fuzzy::AppendTokenKeys).
+  std::vector<std::string> key_bytes;
+  std::vector<std::vector<size_t>> key_ends;
 };
 
 struct ImportSession::Impl {
@@ -940,28 +953,44 @@ PreparedUnit ImportSession::Prepare(TranslationUnit unit) {
       }
       data->source_key = source_key.value();
       data->content_key = content_key.value();
-      std::vector<std::vector<fuzzy::Token>> tokens;
-      for (size_t i = 0; i < unit.variants.size(); ++i) {
+      const size_t n = unit.variants.size();
+      if (preparer.key_bytes.size() < n) {
+        preparer.key_bytes.resize(n);
+        preparer.key_ends.resize(n);
+      }
+      for (size_t i = 0; i < n; ++i) {
         const Variant& v = unit.variants[i];
         auto [it, inserted] = preparer.base_of_tag.try_emplace(v.language.str());
-        if (inserted) it->second = Store::Impl::BaseTag(v.language);
-        tokens.push_back(fuzzy::TokenizeNormalized(nfc[i], fuzzy::GranularityFor(LanguageTag(it->second))));
+        if (inserted) {
+          it->second.tag = Store::Impl::BaseTag(v.language);
+          it->second.granularity = fuzzy::GranularityFor(LanguageTag(it->second.tag));
+        }
+        preparer.key_bytes[i].clear();
+        preparer.key_ends[i].clear();
+        fuzzy::AppendTokenKeys(nfc[i], it->second.granularity, preparer.key_bytes[i], preparer.key_ends[i]);
       }
       // Numbers, ids and trigrams last: nothing above may leave them half
       // given.
-      for (std::vector<fuzzy::Token>& variant_tokens : tokens) {
+      for (size_t i = 0; i < n; ++i) {
+        const std::string_view keys = preparer.key_bytes[i];
         std::vector<uint32_t>& numbers = data->token_numbers.emplace_back();
-        numbers.reserve(variant_tokens.size());
-        for (fuzzy::Token& token : variant_tokens) {
-          const auto next = static_cast<uint32_t>(preparer.token_numbers.size());
-          const auto [it, inserted] = preparer.token_numbers.try_emplace(std::move(token.key), next);
-          if (inserted) data->new_tokens.push_back(it->first);
+        numbers.reserve(preparer.key_ends[i].size());
+        size_t begin = 0;
+        for (const size_t end : preparer.key_ends[i]) {
+          const std::string_view key = keys.substr(begin, end - begin);
+          begin = end;
+          auto it = preparer.token_numbers.find(key);
+          if (it == preparer.token_numbers.end()) {
+            it = preparer.token_numbers.emplace(key, static_cast<uint32_t>(preparer.token_numbers.size()))
+                     .first;
+            data->new_tokens.push_back(it->first);
+          }
           numbers.push_back(it->second);
         }
       }
       data->first_variant_id = preparer.last_variant_id + 1;
       for (const Variant& v : unit.variants) {
-        const std::string& base_tag = preparer.base_of_tag.at(v.language.str());
+        const std::string& base_tag = preparer.base_of_tag.at(v.language.str()).tag;
         const auto [base, inserted] =
             preparer.base_index.try_emplace(base_tag, static_cast<int64_t>(preparer.base_index.size()));
         if (inserted) data->new_base_tags.push_back(base_tag);
