@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cassert>
 #include <cstring>
 #include <filesystem>
@@ -140,6 +141,11 @@ std::vector<uint32_t> DecodeTokens(const void* bytes, size_t size) {
 
 std::string EncodeTokens(const std::vector<uint32_t>& ids) {
   std::string bytes(ids.size() * 4, '\0');
+  if constexpr (std::endian::native == std::endian::little) {
+    // The layout is little-endian: on such a machine, the ids' own bytes.
+    if (!ids.empty()) std::memcpy(bytes.data(), ids.data(), bytes.size());
+    return bytes;
+  }
   for (size_t i = 0; i < ids.size(); ++i) {
     for (int b = 0; b < 4; ++b)
       bytes[4 * i + static_cast<size_t>(b)] = static_cast<char>((ids[i] >> (8 * b)) & 0xFF);
