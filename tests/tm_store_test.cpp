@@ -592,6 +592,42 @@ TEST(Store, MigratesVersion4ByPackingTheSideRowsOfEachUnitAndVariant) {
             std::vector<std::string>{"2 "});
 }
 
+// Every cut of a blob short of its end is refused, never read past (the
+// sanitizer builds run this too); the whole blob decodes to what went in.
+TEST(Store, ExtrasBlobsDecodeWholeAndRefuseEveryTruncation) {
+  const TranslationUnit unit = RichUnit();
+  const Variant& en = unit.variants[0];
+  const std::string extras = EncodeExtras(unit.attributes, unit.properties, unit.notes);
+  const std::string tags = EncodeInlineTags(en.inline_tags);
+  std::vector<Attribute> attributes;
+  std::vector<Property> properties;
+  std::vector<Note> notes;
+  std::vector<InlineTag> inline_tags;
+  ASSERT_TRUE(DecodeExtras(extras.data(), extras.size(), attributes, properties, notes));
+  EXPECT_EQ(attributes, unit.attributes);
+  EXPECT_EQ(properties, unit.properties);
+  EXPECT_EQ(notes, unit.notes);
+  ASSERT_TRUE(DecodeInlineTags(tags.data(), tags.size(), inline_tags));
+  EXPECT_EQ(inline_tags, en.inline_tags);
+  for (size_t size = 1; size < extras.size(); ++size) {
+    const std::vector<char> cut(extras.begin(), extras.begin() + static_cast<std::ptrdiff_t>(size));
+    EXPECT_FALSE(DecodeExtras(cut.data(), cut.size(), attributes, properties, notes)) << size;
+  }
+  for (size_t size = 1; size < tags.size(); ++size) {
+    const std::vector<char> cut(tags.begin(), tags.begin() + static_cast<std::ptrdiff_t>(size));
+    EXPECT_FALSE(DecodeInlineTags(cut.data(), cut.size(), inline_tags)) << size;
+  }
+  // Bytes after the last item, and an unknown tag kind, are damage too.
+  EXPECT_FALSE(DecodeExtras((extras + "x").data(), extras.size() + 1, attributes, properties, notes));
+  std::string bad_kind = tags;
+  bad_kind[1] = 9;  // the first tag's kind
+  EXPECT_FALSE(DecodeInlineTags(bad_kind.data(), bad_kind.size(), inline_tags));
+  // Nothing at all is nothing.
+  EXPECT_EQ(EncodeExtras({}, {}, {}), "");
+  ASSERT_TRUE(DecodeExtras(nullptr, 0, attributes, properties, notes));
+  EXPECT_TRUE(attributes.empty() && properties.empty() && notes.empty());
+}
+
 TEST(Store, DamagedExtrasAreAStoreErrorNamingTheTmAndUnit) {
   ScopedTempDir dir;
   const std::string path = (dir / "tm.tmkit").string();
