@@ -485,6 +485,36 @@ std::vector<std::string> RowsAsText(const std::string& path, const char* sql) {
   return rows;
 }
 
+// A session that forgets its token numbers (max_token_numbers) looks the
+// keys up again: the TM it writes is the one a session that never forgets
+// writes, row for row.
+TEST(Store, ForgettingTokenNumbersWritesTheSameIndex) {
+  std::vector<TranslationUnit> units;
+  for (int i = 0; i < 60; ++i) {
+    units.push_back(
+        Pair("Open file " + std::to_string(i % 7) + " now, then save " + std::to_string(i),
+             "Datei " + std::to_string(i % 5) + " öffnen und " + std::to_string(i) + " speichern"));
+  }
+  ScopedTempDir dir;
+  const std::string forgetting = (dir / "forgetting.tmkit").string();
+  const std::string remembering = (dir / "remembering.tmkit").string();
+  Store::Open(forgetting).Import(units, {.max_token_numbers = 4});
+  Store::Open(remembering).Import(units, {});
+  for (const char* sql : {"SELECT id, key FROM token ORDER BY id", "SELECT * FROM term ORDER BY 1, 2",
+                          "SELECT base_id, token_id, length, first_variant, hex(entries) FROM posting_block "
+                          "ORDER BY 1, 2, 3, 4",
+                          "SELECT id, hex(tokens) FROM variant ORDER BY id"}) {
+    const std::vector<std::string> expected = RowsAsText(remembering, sql);
+    ASSERT_GT(expected.size(), 10u) << sql;
+    EXPECT_EQ(RowsAsText(forgetting, sql), expected) << sql;
+  }
+  Store store = Store::Open(forgetting);
+  const std::vector<Match> found =
+      store.Lookup("Open file 3 now, then save 59", {LanguageTag("en"), LanguageTag("de")}, {});
+  ASSERT_FALSE(found.empty());
+  EXPECT_EQ(found[0].target().text, "Datei 4 öffnen und 59 speichern");
+}
+
 // Every row of the candidate index: (key, first variant, entries).
 std::vector<std::string> PostingBlocks(const std::string& path) {
   return RowsAsText(path,

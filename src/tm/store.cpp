@@ -106,6 +106,10 @@ class TokenNumbering {
  public:
   TokenNumbering() : slots_(kInitialSlots) {}
 
+  size_t size() const { return ends_.size(); }
+  // Forgets every number: the next key is 0 again. Frees the memory.
+  void Clear() { *this = TokenNumbering(); }
+
   // The number of `key`; `is_new` tells whether it was given just now.
   uint32_t Number(std::string_view key, bool& is_new) {
     const uint64_t hash = Hash(key);
@@ -483,6 +487,9 @@ struct PreparedUnit::Data {
   // The keys of the token numbers this unit gave first, in number order: the
   // storing thread learns their ids from them.
   std::vector<std::string> new_tokens;
+  // The preparer forgot every number before this unit's (max_token_numbers):
+  // the storing thread forgets their ids too.
+  bool token_numbers_restart = false;
   // The id of the first variant; the others follow (0: none given, the unit
   // has a problem).
   int64_t first_variant_id = 0;
@@ -902,6 +909,7 @@ struct ImportSession::Impl {
     for (const std::string& tag : prepared.new_base_tags) {
       base_ids.push_back(store->Language(LanguageTag(tag), /*create=*/true)->base_id);
     }
+    if (prepared.token_numbers_restart) token_id_of_number = {};
     // Even when the unit is not stored: later units may use its numbers.
     for (const std::string& key : prepared.new_tokens) {
       token_id_of_number.push_back(*store->TokenId(key, /*create=*/true, /*cache=*/false));
@@ -1058,6 +1066,10 @@ PreparedUnit ImportSession::Prepare(TranslationUnit unit) {
       }
       // Numbers, ids and trigrams last: nothing above may leave them half
       // given.
+      if (preparer.token_numbers.size() > impl_->options.max_token_numbers) {
+        preparer.token_numbers.Clear();
+        data->token_numbers_restart = true;
+      }
       for (size_t i = 0; i < n; ++i) {
         const std::string_view keys = preparer.key_bytes[i];
         std::vector<uint32_t>& numbers = data->token_numbers.emplace_back();

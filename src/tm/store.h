@@ -90,6 +90,11 @@ struct ImportOptions {
   OnBadRecord on_bad_record = OnBadRecord::kSkipAndReport;
   // At most this many diagnostics are kept (all are counted). Default 100.
   size_t max_diagnostics = 100;
+  // The session numbers the distinct token keys it meets (about 50 bytes a
+  // key); past this many it forgets them and starts again, so that memory
+  // does not grow with the vocabulary of a huge import. Keys met again are
+  // then looked up in the TM once more. Default 262,144 (about 13 MB).
+  size_t max_token_numbers = size_t{1} << 18;
 };
 
 struct ImportReport {
