@@ -580,6 +580,16 @@ struct Segmenter::Impl {
       int32_t end = first;
       while (end < n && (FlagsAt(end) & kTerminator)) ++end;
       while (end < n && (FlagsAt(end) & kCloser)) ++end;
+      // One or two backticks right after the terminator, before a space or
+      // the end, close a quotation written with backticks ("typed `make
+      // install.` Nothing", TeX "``agreed.``"). ICU does not count "`" as
+      // Sentence_Break Close and breaks before it; its break moves after
+      // them, as it would after a closing quote.
+      int32_t backticks = end;
+      while (backticks < n && backticks - end < 2 && buffer[static_cast<size_t>(backticks)] == u'`') ++backticks;
+      const bool backtick_closes =
+          backticks > end && (backticks == n || (FlagsAt(backticks) & (kSpace | kCloser)));
+      if (backtick_closes) end = backticks;
       while (end < n && (FlagsAt(end) & kSpace)) ++end;
       // French closes a quotation after a space: « Je reviens. » Il part.
       // The » belongs to the gap, so a rule can put the break after it.
@@ -607,6 +617,7 @@ struct Segmenter::Impl {
       while (next_icu < icu_boundaries.size() && icu_boundaries[next_icu] <= end) {
         icu_break = icu_boundaries[next_icu++];
       }
+      if (backtick_closes && icu_break >= 0 && icu_break < backticks) icu_break = end;
       if (end >= n) break;  // a gap at the end of the block cuts nothing
       if (icu_break < 0) {
         const int32_t at = BreakInQuietGap(first, end);
@@ -628,14 +639,30 @@ struct Segmenter::Impl {
     }
   }
 
-  // An inline list item: "1. ", "2.) ", "3) ", "(4) ", "a. ", "b) ", "(c) ", "• ", "• 9. ".
+  // An inline list item: "1. ", "2.) ", "3) ", "(4) ", "a. ", "b) ", "(c) ", "• ", "• 9. ",
+  // "ii.) ", "(iv) ".
   struct ListItem {
     int32_t start;    // the bullet or enumerator
     int32_t content;  // the item's text, after the marker and its spaces
-    char style;       // '*' bullet, '1' number, 'a' letter
-    int value;        // the number, or the letter's index
+    char style;       // '*' bullet, '1' number, 'a' letter, 'i' lower-case Roman numeral
+    int value;        // the number, the letter's index, or the Roman numeral's value
     char16_t suffix;  // '.', ')', 'x' for ".)", or '(' for "(1)"
+    int roman = 0;    // a letter's value read as a Roman numeral ("i" 1, "v" 5), else 0
   };
+
+  // The value of a lower-case Roman numeral ("i" 1, "iv" 4, "xii" 12), or 0
+  // when `letters` holds another letter.
+  static int RomanValue(std::u16string_view letters) {
+    int total = 0;
+    int largest = 0;
+    for (auto it = letters.rbegin(); it != letters.rend(); ++it) {
+      const int v = *it == u'i' ? 1 : *it == u'v' ? 5 : *it == u'x' ? 10 : *it == u'l' ? 50 : *it == u'c' ? 100 : 0;
+      if (v == 0) return 0;
+      total += v < largest ? -v : v;
+      largest = std::max(largest, v);
+    }
+    return total;
+  }
 
   // The marker starting at `i` (a token start), or nullopt.
   std::optional<ListItem> ListItemAt(int32_t i) const {
@@ -662,7 +689,18 @@ struct Segmenter::Impl {
     } else if (c >= u'a' && c <= u'z') {
       item.style = 'a';
       item.value = c - u'a';
-      ++k;
+      // A run of Roman letters ("ii", "xiv") is a numeral; one letter ("i",
+      // "v") is a letter that may also be read as one.
+      int32_t run = k;
+      while (run < n && run - k < 5 && RomanValue(std::u16string_view(&buffer[static_cast<size_t>(run)], 1)) > 0) ++run;
+      item.roman = RomanValue(std::u16string_view(buffer).substr(static_cast<size_t>(k), static_cast<size_t>(run - k)));
+      if (run - k > 1 && item.roman > 0) {
+        item.style = 'i';
+        item.value = item.roman;
+        k = run;
+      } else {
+        ++k;
+      }
     } else {
       return std::nullopt;
     }
@@ -690,9 +728,11 @@ struct Segmenter::Impl {
   // "a)", "(a)", a bullet), so that "It was 1. Then it was 2." stays prose.
   static bool OpensList(const ListItem& item, char16_t before) {
     if (item.style == '*') return true;
-    if (before == u'\0' || before == u':') return item.style == '1' || item.value <= 1;
+    // "i" may open a list of Roman numerals as well as be the ninth letter.
+    const bool first_roman = item.style == 'a' && item.roman == 1;
+    if (before == u'\0' || before == u':') return item.style != 'a' || item.value <= 1 || first_roman;
     const bool terminator = before == u'.' || before == u'!' || before == u'?';
-    return terminator && item.value == (item.style == '1' ? 1 : 0);
+    return terminator && (item.value == (item.style == 'a' ? 0 : 1) || first_roman);
   }
 
   // Inline lists: "1. The first item 2. The second item" on one line. When
@@ -727,6 +767,14 @@ struct Segmenter::Impl {
       if (i > 0 && !(FlagsAt(i - 1) & kSpace)) continue;
       std::optional<ListItem> item = ListItemAt(i);
       if (!item) continue;
+      // "i" opens a list of Roman numerals; "v" and "x" go on with one.
+      if (chain.empty() && item->style == 'a' && item->roman == 1) {
+        item->style = 'i';
+        item->value = 1;
+      } else if (!chain.empty() && chain.back().style == 'i' && item->style == 'a' && item->roman > 0) {
+        item->style = 'i';
+        item->value = item->roman;
+      }
       if (chain.empty()) {
         int32_t before = i;
         while (before > 0 && (FlagsAt(before - 1) & kSpace)) --before;
