@@ -689,16 +689,22 @@ struct Segmenter::Impl {
     } else if (c >= u'a' && c <= u'z') {
       item.style = 'a';
       item.value = c - u'a';
-      // A run of Roman letters ("ii", "xiv") is a numeral; one letter ("i",
-      // "v") is a letter that may also be read as one.
-      int32_t run = k;
-      while (run < n && run - k < 5 && RomanValue(std::u16string_view(&buffer[static_cast<size_t>(run)], 1)) > 0) ++run;
-      item.roman = RomanValue(std::u16string_view(buffer).substr(static_cast<size_t>(k), static_cast<size_t>(run - k)));
-      if (run - k > 1 && item.roman > 0) {
+      // One letter ("i", "v") is a letter that may also be read as a Roman
+      // numeral; a run of Roman letters before the suffix ("ii.", "xiv)")
+      // is one. (Checked only before a suffix: this runs at every word.)
+      const auto roman_letter = [](char16_t l) {
+        return l == u'i' || l == u'v' || l == u'x' || l == u'l' || l == u'c';
+      };
+      int32_t run = k + 1;
+      while (run < n && run - k < 5 && roman_letter(c) && roman_letter(at(run))) ++run;
+      if (run - k > 1 && (at(run) == u'.' || at(run) == u')')) {
+        item.roman = RomanValue(std::u16string_view(buffer).substr(static_cast<size_t>(k), static_cast<size_t>(run - k)));
+        if (item.roman == 0) return std::nullopt;
         item.style = 'i';
         item.value = item.roman;
         k = run;
       } else {
+        if (roman_letter(c)) item.roman = RomanValue(std::u16string_view(&buffer[static_cast<size_t>(k)], 1));
         ++k;
       }
     } else {
