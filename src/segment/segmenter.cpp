@@ -617,7 +617,13 @@ struct Segmenter::Impl {
       while (next_icu < icu_boundaries.size() && icu_boundaries[next_icu] <= end) {
         icu_break = icu_boundaries[next_icu++];
       }
-      if (backtick_closes && icu_break >= 0 && icu_break < backticks) icu_break = end;
+      // ICU broke before the backticks; after them, its rules would have
+      // gone on before a lower-case word ("`ls -l.` and", "`?` operator").
+      if (backtick_closes && icu_break >= 0 && icu_break < backticks) {
+        UChar32 next = 0;
+        if (end < n) U16_GET(buffer.data(), 0, end, n, next);
+        icu_break = u_islower(next) ? -1 : end;
+      }
       if (end >= n) break;  // a gap at the end of the block cuts nothing
       if (icu_break < 0) {
         const int32_t at = BreakInQuietGap(first, end);
