@@ -670,6 +670,20 @@ struct Segmenter::Impl {
     return total;
   }
 
+  // A cheap test that rules out most words before ListItemAt: a marker
+  // starts with a digit, "(", a bullet, or a lower-case letter followed by
+  // "." or ")" (or by another of "ivx": "ii.", "xiv)").
+  bool MayStartListItem(int32_t i) const {
+    const auto n = static_cast<int32_t>(buffer.size());
+    const char16_t c = buffer[static_cast<size_t>(i)];
+    if (c >= u'a' && c <= u'z') {
+      const char16_t next = i + 1 < n ? buffer[static_cast<size_t>(i) + 1] : u'\0';
+      const auto ivx = [](char16_t l) { return l == u'i' || l == u'v' || l == u'x'; };
+      return next == u'.' || next == u')' || (ivx(c) && ivx(next));
+    }
+    return (c >= u'0' && c <= u'9') || c == u'(' || c >= 0x2000;  // bullets are U+2022 and above
+  }
+
   // The marker starting at `i` (a token start), or nullopt.
   std::optional<ListItem> ListItemAt(int32_t i) const {
     const auto n = static_cast<int32_t>(buffer.size());
@@ -695,23 +709,22 @@ struct Segmenter::Impl {
     } else if (c >= u'a' && c <= u'z') {
       item.style = 'a';
       item.value = c - u'a';
-      // One letter ("i", "v") is a letter that may also be read as a Roman
-      // numeral; a run of Roman letters before the suffix ("ii.", "xiv)")
-      // is one. (Checked only before a suffix: this runs at every word.)
-      const auto roman_letter = [](char16_t l) {
-        return l == u'i' || l == u'v' || l == u'x' || l == u'l' || l == u'c';
-      };
-      int32_t run = k + 1;
-      while (run < n && run - k < 5 && roman_letter(c) && roman_letter(at(run))) ++run;
-      if (run - k > 1 && (at(run) == u'.' || at(run) == u')')) {
+      // A letter is a marker only before "." or ")": reject every other word
+      // at once (this runs at every word of a block). One letter ("i", "v")
+      // may also be read as a Roman numeral; a run of Roman letters before
+      // the suffix ("ii.", "xiv)") is one.
+      const char16_t next = at(k + 1);
+      if (next == u'.' || next == u')') {
+        item.roman = c == u'i' ? 1 : c == u'v' ? 5 : c == u'x' ? 10 : c == u'l' ? 50 : c == u'c' ? 100 : 0;
+        ++k;
+      } else {
+        int32_t run = k;
+        while (run < n && run - k < 5 && (at(run) == u'i' || at(run) == u'v' || at(run) == u'x')) ++run;
+        if (run - k < 2 || (at(run) != u'.' && at(run) != u')')) return std::nullopt;
         item.roman = RomanValue(std::u16string_view(buffer).substr(static_cast<size_t>(k), static_cast<size_t>(run - k)));
-        if (item.roman == 0) return std::nullopt;
         item.style = 'i';
         item.value = item.roman;
         k = run;
-      } else {
-        if (roman_letter(c)) item.roman = RomanValue(std::u16string_view(&buffer[static_cast<size_t>(k)], 1));
-        ++k;
       }
     } else {
       return std::nullopt;
@@ -777,6 +790,7 @@ struct Segmenter::Impl {
     std::vector<ListItem> chain;
     for (int32_t i = from; i < n; ++i) {
       if (i > 0 && !(FlagsAt(i - 1) & kSpace)) continue;
+      if (!MayStartListItem(i)) continue;
       std::optional<ListItem> item = ListItemAt(i);
       if (!item) continue;
       // "i" opens a list of Roman numerals; "v" and "x" go on with one.
