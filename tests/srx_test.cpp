@@ -161,6 +161,16 @@ TEST(Srx, BadBreakAttributeIsAParseError) {
             "bad.srx:2:1: break=\"maybe\" must be \"yes\" or \"no\"");
 }
 
+// Columns count code points, on the line of the error, also after earlier
+// lines and rules (the parser indexes line starts once for all rules).
+TEST(Srx, ErrorColumnCountsCodePointsAfterEarlierRules) {
+  EXPECT_EQ(SrxError("<srx><body><languagerules><languagerule languagerulename=\"A\">\n"
+                     "<rule><beforebreak>é</beforebreak></rule>\n"
+                     "<rule><beforebreak>ü</beforebreak></rule>\n"
+                     "<!-- «é» --><rule break=\"maybe\"/></languagerule></languagerules></body></srx>"),
+            "bad.srx:4:13: break=\"maybe\" must be \"yes\" or \"no\"");
+}
+
 TEST(Srx, MissingFileIsAnIoError) {
   testing::ScopedTempDir dir;
   const std::string path = (dir / "absent.srx").string();

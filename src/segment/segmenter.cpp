@@ -580,6 +580,16 @@ struct Segmenter::Impl {
       int32_t end = first;
       while (end < n && (FlagsAt(end) & kTerminator)) ++end;
       while (end < n && (FlagsAt(end) & kCloser)) ++end;
+      // One or two backticks right after the terminator, before a space or
+      // the end, close a quotation written with backticks ("typed `make
+      // install.` Nothing", TeX "``agreed.``"). ICU does not count "`" as
+      // Sentence_Break Close and breaks before it; its break moves after
+      // them, as it would after a closing quote.
+      int32_t backticks = end;
+      while (backticks < n && backticks - end < 2 && buffer[static_cast<size_t>(backticks)] == u'`') ++backticks;
+      const bool backtick_closes =
+          backticks > end && (backticks == n || (FlagsAt(backticks) & (kSpace | kCloser)));
+      if (backtick_closes) end = backticks;
       while (end < n && (FlagsAt(end) & kSpace)) ++end;
       // French closes a quotation after a space: « Je reviens. » Il part.
       // The » belongs to the gap, so a rule can put the break after it.
@@ -607,6 +617,13 @@ struct Segmenter::Impl {
       while (next_icu < icu_boundaries.size() && icu_boundaries[next_icu] <= end) {
         icu_break = icu_boundaries[next_icu++];
       }
+      // ICU broke before the backticks; after them, its rules would have
+      // gone on before a lower-case word ("`ls -l.` and", "`?` operator").
+      if (backtick_closes && icu_break >= 0 && icu_break < backticks) {
+        UChar32 next = 0;
+        if (end < n) U16_GET(buffer.data(), 0, end, n, next);
+        icu_break = u_islower(next) ? -1 : end;
+      }
       if (end >= n) break;  // a gap at the end of the block cuts nothing
       if (icu_break < 0) {
         const int32_t at = BreakInQuietGap(first, end);
@@ -628,14 +645,44 @@ struct Segmenter::Impl {
     }
   }
 
-  // An inline list item: "1. ", "2.) ", "3) ", "(4) ", "a. ", "b) ", "(c) ", "• ", "• 9. ".
+  // An inline list item: "1. ", "2.) ", "3) ", "(4) ", "a. ", "b) ", "(c) ", "• ", "• 9. ",
+  // "ii.) ", "(iv) ".
   struct ListItem {
     int32_t start;    // the bullet or enumerator
     int32_t content;  // the item's text, after the marker and its spaces
-    char style;       // '*' bullet, '1' number, 'a' letter
-    int value;        // the number, or the letter's index
+    char style;       // '*' bullet, '1' number, 'a' letter, 'i' lower-case Roman numeral
+    int value;        // the number, the letter's index, or the Roman numeral's value
     char16_t suffix;  // '.', ')', 'x' for ".)", or '(' for "(1)"
+    int roman = 0;    // a letter's value read as a Roman numeral ("i" 1, "v" 5), else 0
   };
+
+  // The value of a lower-case Roman numeral ("i" 1, "iv" 4, "xii" 12), or 0
+  // when `letters` holds another letter.
+  static int RomanValue(std::u16string_view letters) {
+    int total = 0;
+    int largest = 0;
+    for (auto it = letters.rbegin(); it != letters.rend(); ++it) {
+      const int v = *it == u'i' ? 1 : *it == u'v' ? 5 : *it == u'x' ? 10 : *it == u'l' ? 50 : *it == u'c' ? 100 : 0;
+      if (v == 0) return 0;
+      total += v < largest ? -v : v;
+      largest = std::max(largest, v);
+    }
+    return total;
+  }
+
+  // A cheap test that rules out most words before ListItemAt: a marker
+  // starts with a digit, "(", a bullet, or a lower-case letter followed by
+  // "." or ")" (or by another of "ivx": "ii.", "xiv)").
+  bool MayStartListItem(int32_t i) const {
+    const auto n = static_cast<int32_t>(buffer.size());
+    const char16_t c = buffer[static_cast<size_t>(i)];
+    if (c >= u'a' && c <= u'z') {
+      const char16_t next = i + 1 < n ? buffer[static_cast<size_t>(i) + 1] : u'\0';
+      const auto ivx = [](char16_t l) { return l == u'i' || l == u'v' || l == u'x'; };
+      return next == u'.' || next == u')' || (ivx(c) && ivx(next));
+    }
+    return (c >= u'0' && c <= u'9') || c == u'(' || c >= 0x2000;  // bullets are U+2022 and above
+  }
 
   // The marker starting at `i` (a token start), or nullopt.
   std::optional<ListItem> ListItemAt(int32_t i) const {
@@ -662,7 +709,23 @@ struct Segmenter::Impl {
     } else if (c >= u'a' && c <= u'z') {
       item.style = 'a';
       item.value = c - u'a';
-      ++k;
+      // A letter is a marker only before "." or ")": reject every other word
+      // at once (this runs at every word of a block). One letter ("i", "v")
+      // may also be read as a Roman numeral; a run of Roman letters before
+      // the suffix ("ii.", "xiv)") is one.
+      const char16_t next = at(k + 1);
+      if (next == u'.' || next == u')') {
+        item.roman = c == u'i' ? 1 : c == u'v' ? 5 : c == u'x' ? 10 : c == u'l' ? 50 : c == u'c' ? 100 : 0;
+        ++k;
+      } else {
+        int32_t run = k;
+        while (run < n && run - k < 5 && (at(run) == u'i' || at(run) == u'v' || at(run) == u'x')) ++run;
+        if (run - k < 2 || (at(run) != u'.' && at(run) != u')')) return std::nullopt;
+        item.roman = RomanValue(std::u16string_view(buffer).substr(static_cast<size_t>(k), static_cast<size_t>(run - k)));
+        item.style = 'i';
+        item.value = item.roman;
+        k = run;
+      }
     } else {
       return std::nullopt;
     }
@@ -690,9 +753,11 @@ struct Segmenter::Impl {
   // "a)", "(a)", a bullet), so that "It was 1. Then it was 2." stays prose.
   static bool OpensList(const ListItem& item, char16_t before) {
     if (item.style == '*') return true;
-    if (before == u'\0' || before == u':') return item.style == '1' || item.value <= 1;
+    // "i" may open a list of Roman numerals as well as be the ninth letter.
+    const bool first_roman = item.style == 'a' && item.roman == 1;
+    if (before == u'\0' || before == u':') return item.style != 'a' || item.value <= 1 || first_roman;
     const bool terminator = before == u'.' || before == u'!' || before == u'?';
-    return terminator && item.value == (item.style == '1' ? 1 : 0);
+    return terminator && (item.value == (item.style == 'a' ? 0 : 1) || first_roman);
   }
 
   // Inline lists: "1. The first item 2. The second item" on one line. When
@@ -725,8 +790,17 @@ struct Segmenter::Impl {
     std::vector<ListItem> chain;
     for (int32_t i = from; i < n; ++i) {
       if (i > 0 && !(FlagsAt(i - 1) & kSpace)) continue;
+      if (!MayStartListItem(i)) continue;
       std::optional<ListItem> item = ListItemAt(i);
       if (!item) continue;
+      // "i" opens a list of Roman numerals; "v" and "x" go on with one.
+      if (chain.empty() && item->style == 'a' && item->roman == 1) {
+        item->style = 'i';
+        item->value = 1;
+      } else if (!chain.empty() && chain.back().style == 'i' && item->style == 'a' && item->roman > 0) {
+        item->style = 'i';
+        item->value = item->roman;
+      }
       if (chain.empty()) {
         int32_t before = i;
         while (before > 0 && (FlagsAt(before - 1) & kSpace)) --before;
