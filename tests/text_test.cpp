@@ -272,6 +272,19 @@ TEST(DescribeScriptMismatch, WarnsWhenTheLettersAreInAnotherScript) {
   EXPECT_EQ(DescribeScriptMismatch("两国在地理上相距遥远但是两国人民的友谊永远不变这是历史", LanguageTag("zh")), "");
 }
 
+// ASCII letters are counted apart from the others (without ICU): the two
+// counts must still add up, whichever side has the majority.
+TEST(DescribeScriptMismatch, AddsAsciiLettersToTheOtherLatinAndWeighsThemAgainstOtherScripts) {
+  const std::string mostly_latin = "Straße Öl über Ärger and some plain ASCII words, мало кириллицы";
+  EXPECT_EQ(DescribeScriptMismatch(mostly_latin, LanguageTag("ru")),
+            "the text is mostly in Latin script, but ru is written in Cyrillic");
+  EXPECT_EQ(DescribeScriptMismatch(mostly_latin, LanguageTag("de")), "");
+  const std::string mostly_cyrillic = "Это почти целиком русский текст с парой слов in English.";
+  EXPECT_EQ(DescribeScriptMismatch(mostly_cyrillic, LanguageTag("ru")), "");
+  EXPECT_EQ(DescribeScriptMismatch(mostly_cyrillic, LanguageTag("en")),
+            "the text is mostly in Cyrillic script, but en is written in Latin");
+}
+
 TEST(DescribeScriptMismatch, SaysNothingAboutShortOrLetterlessTexts) {
   EXPECT_EQ(DescribeScriptMismatch("Hello.", LanguageTag("ko")), "");
   EXPECT_EQ(DescribeScriptMismatch("1960 1986 1992 2015 2018 -- !! ?? 12345678901234567890", LanguageTag("ko")), "");
