@@ -969,11 +969,12 @@ struct ImportSession::Impl {
       Query q = store->Prepare(
           "INSERT INTO unit(tuid, origin_file, origin_line, origin_column, origin_record, created, changed, "
           "imported, source_key, content_key, extras) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-      q->bind(1, unit.id);
-      q->bind(2, options.origin.empty() ? unit.origin.file : options.origin);
+      // The strings outlive the statement's execution: no copies.
+      q->bindNoCopy(1, unit.id);
+      q->bindNoCopy(2, options.origin.empty() ? unit.origin.file : options.origin);
       q->bind(3, unit.origin.line);
       q->bind(4, unit.origin.column);
-      q->bind(5, unit.origin.record);
+      q->bindNoCopy(5, unit.origin.record);
       BindTime(*q, 6, unit.created);
       BindTime(*q, 7, unit.changed);
       q->bind(8, now);
