@@ -2,6 +2,8 @@
 // cascade, language maps, errors with their location; and the prefilters,
 // which must never change a result.
 #include <gtest/gtest.h>
+#include <unicode/uniset.h>
+#include <unicode/unistr.h>
 
 #include <set>
 
@@ -19,8 +21,9 @@ namespace {
 std::string WriteSrx(const testing::ScopedTempDir& dir, const std::string& body,
                      const std::string& header = R"(<header segmentsubflows="yes" cascade="yes"/>)") {
   const std::string path = (dir / "rules.srx").string();
-  testing::WriteFile(path, "<?xml version=\"1.0\"?>\n<srx xmlns=\"http://www.lisa.org/srx20\" version=\"2.0\">\n" +
-                               header + "\n<body>\n" + body + "\n</body>\n</srx>\n");
+  testing::WriteFile(
+      path, "<?xml version=\"1.0\"?>\n<srx xmlns=\"http://www.lisa.org/srx20\" version=\"2.0\">\n" + header +
+                "\n<body>\n" + body + "\n</body>\n</srx>\n");
   return path;
 }
 
@@ -62,7 +65,8 @@ TEST(Srx, RulesEndingInSpaceOrLetterStillApply) {
 </languagerules>
 <maprules><languagemap languagepattern=".*" languagerulename="Default"/></maprules>)";
   for (const bool filtered : {true, false}) {
-    Segmenter segmenter({.language = LanguageTag("en"), .srx_path = WriteSrx(dir, rules), .use_prefilters = filtered});
+    Segmenter segmenter(
+        {.language = LanguageTag("en"), .srx_path = WriteSrx(dir, rules), .use_prefilters = filtered});
     EXPECT_EQ(Texts(segmenter.Split("Ask Prof. Ito then go. Fine.")),
               (std::vector<std::string>{"Ask Prof. Ito then", "go.", "Fine."}))
         << filtered;
@@ -140,7 +144,8 @@ TEST(Srx, MalformedXmlIsAParseErrorWithLineAndColumn) {
 }
 
 TEST(Srx, WrongRootIsAParseError) {
-  EXPECT_EQ(SrxError("<?xml version=\"1.0\"?>\n<rules/>"), "bad.srx:2:1: the root element is <rules>, not <srx>");
+  EXPECT_EQ(SrxError("<?xml version=\"1.0\"?>\n<rules/>"),
+            "bad.srx:2:1: the root element is <rules>, not <srx>");
 }
 
 TEST(Srx, UnknownRuleSetInAMapIsAParseErrorAtTheMap) {
@@ -150,9 +155,10 @@ TEST(Srx, UnknownRuleSetInAMapIsAParseErrorAtTheMap) {
 }
 
 TEST(Srx, BadRegexIsAParseErrorAtThePattern) {
-  EXPECT_EQ(SrxError("<srx><body><languagerules><languagerule languagerulename=\"A\">\n"
-                     "<rule><beforebreak>ab(c</beforebreak></rule></languagerule></languagerules></body></srx>"),
-            "bad.srx:2:24: bad regular expression <beforebreak>ab(c</...>: U_REGEX_MISMATCHED_PAREN");
+  EXPECT_EQ(
+      SrxError("<srx><body><languagerules><languagerule languagerulename=\"A\">\n"
+               "<rule><beforebreak>ab(c</beforebreak></rule></languagerule></languagerules></body></srx>"),
+      "bad.srx:2:24: bad regular expression <beforebreak>ab(c</...>: U_REGEX_MISMATCHED_PAREN");
 }
 
 TEST(Srx, BadBreakAttributeIsAParseError) {
@@ -199,13 +205,15 @@ TEST(Srx, UnboundedBeforebreakIsCappedNotRejected) {
 // (for speed); compiling every rule set proves them.
 TEST(Srx, EveryBuiltInRuleSetCompiles) {
   std::set<std::string> seen;
-  for (const char* language : {"en", "de", "fr", "es", "it", "pt", "nl", "ru", "pl", "zh", "ja", "ko", "el", "hy", "sv"}) {
+  for (const char* language :
+       {"en", "de", "fr", "es", "it", "pt", "nl", "ru", "pl", "zh", "ja", "ko", "el", "hy", "sv"}) {
     Segmenter segmenter({.language = LanguageTag(language)});
     seen.insert(segmenter.rule_sets().begin(), segmenter.rule_sets().end());
   }
-  EXPECT_EQ(seen, (std::set<std::string>{"Leading", "English", "German", "French", "Spanish", "Italian",
-                                         "Portuguese", "Dutch", "Russian", "Polish", "Chinese", "Japanese",
-                                         "Korean", "Greek", "Armenian", "Generic", "NoOrdinalDot", "Common"}));
+  EXPECT_EQ(seen,
+            (std::set<std::string>{"Leading", "English", "German", "French", "Spanish", "Italian",
+                                   "Portuguese", "Dutch", "Russian", "Polish", "Chinese", "Japanese",
+                                   "Korean", "Greek", "Armenian", "Generic", "NoOrdinalDot", "Common"}));
 }
 
 TEST(Srx, OpenRangeLongerThanTheCapStaysValid) {
@@ -216,22 +224,46 @@ TEST(Srx, OpenRangeLongerThanTheCapStaysValid) {
   </languagerule></languagerules>
   <maprules><languagemap languagepattern=".*" languagerulename="Default"/></maprules>)")});
   const std::string xs(70, 'x');
-  EXPECT_EQ(Texts(segmenter.Split("A " + xs + ". Then b.")), (std::vector<std::string>{"A " + xs + ". Then b."}));
+  EXPECT_EQ(Texts(segmenter.Split("A " + xs + ". Then b.")),
+            (std::vector<std::string>{"A " + xs + ". Then b."}));
 }
 
 // The prefilters are an optimisation: on messy generated text in many
 // languages, results with and without them are identical.
 TEST(Srx, PrefiltersNeverChangeTheResult) {
   testing::TextGenerator generator(5);
-  static const std::vector<std::string> pieces = {
-      "Mr. ", "U.S. ", "e.g. ", "3.14 ", "z. B. ", "3. Oktober ", "J. R. R. ", "\xE2\x80\xA6 ", "\"Why?\" he ",
-      "(see Fig. 2) ", "www.x.org/?q=A ", "a@b.Com ", "\xE3\x80\x82\xE3\x80\x8C", "\xE3\x80\x8D\xE3\x81\xA8",
-      "\xE3\x80\x8A\xE5\x90\xA7\xEF\xBC\x81\xE3\x80\x8B", "\n1. ", "\n- ", "\xC2\xBB ", "; ", ": ", "St. ",
-      "etc. The ", "p.m. We ", "1990 r. W ", "\xD1\x82. \xD0\xB5. ", "EE. UU. ", "\xC2\xBF"};
+  static const std::vector<std::string> pieces = {"Mr. ",
+                                                  "U.S. ",
+                                                  "e.g. ",
+                                                  "3.14 ",
+                                                  "z. B. ",
+                                                  "3. Oktober ",
+                                                  "J. R. R. ",
+                                                  "\xE2\x80\xA6 ",
+                                                  "\"Why?\" he ",
+                                                  "(see Fig. 2) ",
+                                                  "www.x.org/?q=A ",
+                                                  "a@b.Com ",
+                                                  "\xE3\x80\x82\xE3\x80\x8C",
+                                                  "\xE3\x80\x8D\xE3\x81\xA8",
+                                                  "\xE3\x80\x8A\xE5\x90\xA7\xEF\xBC\x81\xE3\x80\x8B",
+                                                  "\n1. ",
+                                                  "\n- ",
+                                                  "\xC2\xBB ",
+                                                  "; ",
+                                                  ": ",
+                                                  "St. ",
+                                                  "etc. The ",
+                                                  "p.m. We ",
+                                                  "1990 r. W ",
+                                                  "\xD1\x82. \xD0\xB5. ",
+                                                  "EE. UU. ",
+                                                  "\xC2\xBF"};
   std::string text;
   for (int i = 0; i < 2000; ++i) {
-    text += generator.Uniform(0, 1) == 0 ? pieces[generator.Uniform(0, static_cast<uint32_t>(pieces.size() - 1))]
-                                         : generator.Sentence(1, 5) + " ";
+    text += generator.Uniform(0, 1) == 0
+                ? pieces[generator.Uniform(0, static_cast<uint32_t>(pieces.size() - 1))]
+                : generator.Sentence(1, 5) + " ";
   }
   for (const char* language : {"en", "de", "fr", "es", "pl", "ru", "zh", "ja", "ko", "el", "hy", "sv"}) {
     SegmenterOptions fast{.language = LanguageTag(language)};
@@ -250,15 +282,17 @@ TEST(Srx, FastPathsGiveTheSameSegmentsAsTheStraightforwardPath) {
   testing::TextGenerator generator(11);
   static const std::vector<std::string> pieces = {
       "Mr. ", "Dr. ", "U.S. ", "e.g. ", "i.e. ", "3.14 ", "J. R. R. ", "St. ", "Inc. ", "a.m. ", "p.m. The ",
-      "No. 5 ", "(see Fig. 2) ", "version 1.2.3 ", "\"Why?\" she ", "Yahoo! is ", "www.x.org/?q=A ", "a@b.Com ",
-      "wait... then ", ". . . The ", "etc. The ", "\n", "\r\n", "\n\n", "\n- ", "\n1. ", "\n2) ", ": 1. ",
-      " 2. ", " 3. ", ": a) ", " b) ", "\t", "  ", "; ", "closed.We ", "40 people. 25 ", "Ph.D. ", "\n\nNBSP\xC2\xA0. ",
+      "No. 5 ", "(see Fig. 2) ", "version 1.2.3 ", "\"Why?\" she ", "Yahoo! is ", "www.x.org/?q=A ",
+      "a@b.Com ", "wait... then ", ". . . The ", "etc. The ", "\n", "\r\n", "\n\n", "\n- ", "\n1. ", "\n2) ",
+      ": 1. ", " 2. ", " 3. ", ": a) ", " b) ", "\t", "  ", "; ", "closed.We ", "40 people. 25 ", "Ph.D. ",
+      "\n\nNBSP\xC2\xA0. ",
       // Indented continuation lines: runs of spaces longer than two.
       ".\n    The ", ".\n     [1] ", "?\n   25 ", ".\n\t  http://x.org ", "\n   \xC2\xA0 Tw "};
   std::string text;
   for (int i = 0; i < 1500; ++i) {
-    text += generator.Uniform(0, 1) == 0 ? pieces[generator.Uniform(0, static_cast<uint32_t>(pieces.size() - 1))]
-                                         : generator.Sentence(1, 5) + " ";
+    text += generator.Uniform(0, 1) == 0
+                ? pieces[generator.Uniform(0, static_cast<uint32_t>(pieces.size() - 1))]
+                : generator.Sentence(1, 5) + " ";
   }
   for (const char* language : {"en", "de", "fr", "sv"}) {
     SegmenterOptions fast{.language = LanguageTag(language)};
@@ -314,13 +348,41 @@ namespace tmkit::segment {
 // rules) is ruled out wherever none of them occurs within its span: the
 // regex then runs only near a URL or an address.
 TEST(RuleFilter, ReadsTheLiteralsOneOfWhichEveryMatchContains) {
-  const internal::BeforeTail url = internal::AnalyseBeforebreak(R"((?:https?://|ftp://|\bwww\.|@[\w-])[^\s]{0,60}\.)");
+  const internal::BeforeTail url =
+      internal::AnalyseBeforebreak(R"((?:https?://|ftp://|\bwww\.|@[\w-])[^\s]{0,60}\.)");
   EXPECT_EQ(url.required_any, (std::vector<std::u16string>{u"http", u"ftp://", u"www.", u"@"}));
   EXPECT_EQ(url.required_char, u'\0');
   // A branch without a literal gives nothing to require.
   EXPECT_TRUE(internal::AnalyseBeforebreak(R"((?:www\.|\p{L})[^\s]{0,60}\.)").required_any.empty());
   // An optional group is not required.
   EXPECT_TRUE(internal::AnalyseBeforebreak(R"((?:www\.|ftp)?[^\s]{0,60}\.)").required_any.empty());
+}
+
+// When the trailing characters stop inside a literal suffix, the character
+// just before the suffix is read off the pattern: a unit after a number is
+// then not looked for after every plural noun before a full stop.
+TEST(RuleFilter, ReadsTheCharacterBeforeALiteralSuffix) {
+  auto before_suffix = [](const char* pattern) {
+    const std::u16string set = internal::AnalyseBeforebreak(pattern).before_suffix;
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeSet chars(icu::UnicodeString(set.data(), static_cast<int32_t>(set.size())), status);
+    EXPECT_TRUE(set.empty() || U_SUCCESS(status)) << pattern;
+    return std::make_pair(set.empty(), chars);
+  };
+  const auto [unknown, chars] = before_suffix(R"(\d\s?(?:[hg]|km)\.)");
+  ASSERT_FALSE(unknown);
+  EXPECT_TRUE(chars.contains(u'5') && chars.contains(u' ') && chars.contains(0x00A0) &&
+              chars.contains(0x0665));
+  EXPECT_FALSE(chars.contains(u'a') || chars.contains(u'.'));
+  // A suffix that may start the match, a \b before it, or trailing
+  // characters that reach past the suffix: nothing to add.
+  EXPECT_TRUE(before_suffix(R"((?:km|g)\.)").first);
+  EXPECT_TRUE(before_suffix(R"(\b(?:Mr|Dr)\.)").first);
+  EXPECT_TRUE(before_suffix(R"(\b\p{L}\.)").first);
+  // And the segmenter still breaks after a unit before a capital.
+  Segmenter segmenter(SegmenterOptions{.language = LanguageTag("en")});
+  EXPECT_EQ(segmenter.Split("Add 5 g. Then stir the bags. Then wait.").size(), 3u);
+  EXPECT_EQ(segmenter.Split("It moved at 3 km. Later it stopped.").size(), 2u);
 }
 
 TEST(RuleFilter, RequiredLiteralsKeepTheUrlRules) {

@@ -1,8 +1,7 @@
-#include "segment/compiled_rule_internal.h"
-
 #include <algorithm>
 
 #include "core/error.h"
+#include "segment/compiled_rule_internal.h"
 
 namespace tmkit::segment::internal {
 namespace {
@@ -72,8 +71,8 @@ std::string BoundRepetitions(std::string_view pattern) {
         if (!body.empty() && body.back() == ',') {
           // {n,} becomes {n,max(n, cap)}.
           const std::string low(body.substr(0, body.size() - 1));
-          const bool numeric = !low.empty() && low.size() < 6 &&
-                               low.find_first_not_of("0123456789") == std::string::npos;
+          const bool numeric =
+              !low.empty() && low.size() < 6 && low.find_first_not_of("0123456789") == std::string::npos;
           const int high = numeric ? std::max(std::stoi(low), kLookBehindCap) : kLookBehindCap;
           out += "{" + low + "," + std::to_string(high) + "}";
         } else {
@@ -129,7 +128,8 @@ CompiledRule::CompiledRule(const SrxRule& rule) : is_break_(rule.is_break) {
   text::CheckIcuStatus(status, "creating a rule matcher");
   if (AfterbreakProbeable(rule)) {
     UErrorCode probe_status = U_ZERO_ERROR;
-    after_probe_ = std::make_unique<icu::RegexMatcher>(icu::UnicodeString::fromUTF8(rule.after), 0, probe_status);
+    after_probe_ =
+        std::make_unique<icu::RegexMatcher>(icu::UnicodeString::fromUTF8(rule.after), 0, probe_status);
     if (U_FAILURE(probe_status)) {
       after_probe_.reset();
     } else {
@@ -143,7 +143,8 @@ CompiledRule::CompiledRule(const SrxRule& rule) : is_break_(rule.is_break) {
       suffixes_.insert(suffix);
       auto bucket = std::find_if(suffix_lengths_.begin(), suffix_lengths_.end(),
                                  [&](const SuffixLength& b) { return b.length == suffix.size(); });
-      if (bucket == suffix_lengths_.end()) bucket = suffix_lengths_.insert(suffix_lengths_.end(), {suffix.size()});
+      if (bucket == suffix_lengths_.end())
+        bucket = suffix_lengths_.insert(suffix_lengths_.end(), {suffix.size()});
       if (suffix.empty()) {
         any_last_unit_ = true;  // the empty suffix fits everywhere
       } else if (suffix.back() < 128) {
@@ -159,17 +160,25 @@ CompiledRule::CompiledRule(const SrxRule& rule) : is_break_(rule.is_break) {
       }
     }
   }
-  for (const BeforeTail::Position& position : tail.trailing) {
+  // A set pattern as a TrailingChar; nullopt when ICU cannot read it.
+  auto char_filter = [](const std::u16string& pattern, bool start_ok) -> std::optional<TrailingChar> {
     UErrorCode set_status = U_ZERO_ERROR;
-    icu::UnicodeSet set(icu::UnicodeString(position.set.data(), static_cast<int32_t>(position.set.size())),
-                        set_status);
-    if (U_FAILURE(set_status)) break;  // keep the positions understood so far
+    icu::UnicodeSet set(icu::UnicodeString(pattern.data(), static_cast<int32_t>(pattern.size())), set_status);
+    if (U_FAILURE(set_status)) return std::nullopt;
     set.freeze();
-    TrailingChar trailing{std::move(set), position.start_ok};
+    TrailingChar filter{std::move(set), start_ok};
     for (char16_t c = 0; c < 128; ++c) {
-      if (trailing.set.contains(c)) trailing.ascii[c >> 6] |= uint64_t{1} << (c & 63);
+      if (filter.set.contains(c)) filter.ascii[c >> 6] |= uint64_t{1} << (c & 63);
     }
-    trailing_.push_back(std::move(trailing));
+    return filter;
+  };
+  if (!suffix_lengths_.empty() && !tail.before_suffix.empty()) {
+    before_suffix_ = char_filter(tail.before_suffix, /*start_ok=*/false);
+  }
+  for (const BeforeTail::Position& position : tail.trailing) {
+    std::optional<TrailingChar> trailing = char_filter(position.set, position.start_ok);
+    if (!trailing) break;  // keep the positions understood so far
+    trailing_.push_back(std::move(*trailing));
   }
   anchored_max_length_ = tail.anchored_max_length;
   if (tail.required_char != 0) {

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -125,7 +126,10 @@ class CompiledRule {
   const std::set<std::u16string>& SuffixSet() const { return suffix_storage_; }
 
   bool BeforeMayMatch(const std::u16string& buffer, size_t p, bool suffixes_known = false) const {
-    if (!suffix_lengths_.empty() && !suffixes_known) {
+    // A known character before the suffix means looking the suffix up
+    // again, even when the caller knows one ends here: which one, and so
+    // where that character stands, it does not know.
+    if (!suffix_lengths_.empty() && (!suffixes_known || before_suffix_)) {
       // Every suffix ends with one of a few units ("." for abbreviations):
       // most positions fail here, before the loop over the lengths.
       if (p == 0 && !any_last_unit_) return false;
@@ -139,8 +143,10 @@ class CompiledRule {
         const size_t length = bucket.length;
         if (length > p) continue;
         const char16_t head = buffer[p - length];
-        if (head < 128 ? !((bucket.ascii_heads[head >> 6] >> (head & 63)) & 1) : !bucket.other_heads) continue;
-        if (suffixes_.count(text.substr(p - length, length))) {
+        if (head < 128 ? !((bucket.ascii_heads[head >> 6] >> (head & 63)) & 1) : !bucket.other_heads)
+          continue;
+        if (suffixes_.count(text.substr(p - length, length)) &&
+            (!before_suffix_ || CharBeforeFits(*before_suffix_, buffer, p - length))) {
           found = true;
           break;
         }
@@ -150,16 +156,17 @@ class CompiledRule {
     if (anchored_max_length_ >= 0 && p > static_cast<size_t>(anchored_max_length_)) return false;
     if (required_char_ != 0) {
       const size_t from = p > required_within_ ? p - required_within_ : 0;
-      if (std::u16string_view(buffer).substr(from, p - from).find(required_char_) == std::u16string_view::npos) {
+      if (std::u16string_view(buffer).substr(from, p - from).find(required_char_) ==
+          std::u16string_view::npos) {
         return false;
       }
     }
     if (!required_any_.empty()) {
       const size_t from = p > required_within_ ? p - required_within_ : 0;
       const std::u16string_view window = std::u16string_view(buffer).substr(from, p - from);
-      const bool found = std::any_of(required_any_.begin(), required_any_.end(), [&](const std::u16string& s) {
-        return window.find(s) != std::u16string_view::npos;
-      });
+      const bool found =
+          std::any_of(required_any_.begin(), required_any_.end(),
+                      [&](const std::u16string& s) { return window.find(s) != std::u16string_view::npos; });
       if (!found) return false;
     }
     size_t at = p;
@@ -177,6 +184,13 @@ class CompiledRule {
     bool start_ok;
     uint64_t ascii[2] = {0, 0};  // set's ASCII members as a bitmap: no binary search
   };
+  // Whether the character before buffer[at] is one of `allowed`'s.
+  static bool CharBeforeFits(const TrailingChar& allowed, const std::u16string& buffer, size_t at) {
+    if (at == 0) return allowed.start_ok;
+    UChar32 c;
+    U16_PREV(buffer.data(), 0, at, c);
+    return c < 128 ? ((allowed.ascii[c >> 6] >> (c & 63)) & 1) != 0 : allowed.set.contains(c);
+  }
 
   bool is_break_;
   uint64_t generation_ = 0;  // of the block the matcher is bound to; 0: none
@@ -187,7 +201,7 @@ class CompiledRule {
   // The probe's text for after_probe_, reopened on each probe (no
   // allocation: ICU fills this struct in place).
   UText probe_text_ = UTEXT_INITIALIZER;
-  std::set<std::u16string> suffix_storage_;           // owns what suffixes_ views
+  std::set<std::u16string> suffix_storage_;  // owns what suffixes_ views
   std::unordered_set<std::u16string_view> suffixes_;
   // The suffix lengths, each with the first characters its suffixes have
   // (an ASCII bitmap and a flag for the rest): most lengths are ruled out
@@ -198,15 +212,18 @@ class CompiledRule {
     bool other_heads = false;
   };
   std::vector<SuffixLength> suffix_lengths_;
+  // The character every match has just before its suffix
+  // (BeforeTail::before_suffix), when known.
+  std::optional<TrailingChar> before_suffix_;
   // The last units of the suffixes: an ASCII bitmap, and whether any suffix
   // is empty or ends outside ASCII (then the bitmap is not consulted).
   uint64_t last_units_[2] = {0, 0};
   bool any_last_unit_ = false;
   std::vector<TrailingChar> trailing_;
   int anchored_max_length_ = -1;
-  char16_t required_char_ = 0;  // 0: none
+  char16_t required_char_ = 0;                // 0: none
   std::vector<std::u16string> required_any_;  // one of them, when not empty
-  size_t required_within_ = 0;  // the distance for either
+  size_t required_within_ = 0;                // the distance for either
 };
 
 }  // namespace tmkit::segment::internal

@@ -1,8 +1,8 @@
+#include <unicode/uniset.h>
 #include <unicode/unistr.h>
 
-#include <unicode/uniset.h>
-
 #include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -25,10 +25,10 @@ const std::u16string kWordSet = u"[\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\u200C\\u
 // A parsed piece of a pattern, just detailed enough for the analysis.
 struct Node {
   enum Kind { kLiteral, kSet, kGroup, kZeroWidth, kOpaque } kind = kOpaque;
-  std::u16string chars;                             // kLiteral: one char; kSet: finite members
-  std::u16string set_pattern;                       // kSet / kOpaque class: UnicodeSet pattern, if any
-  char16_t assertion = 0;                           // kZeroWidth: b, B, ^, $, or ( for look-around
-  bool set_finite = false;                          // kSet: `chars` lists every member
+  std::u16string chars;        // kLiteral: one char; kSet: finite members
+  std::u16string set_pattern;  // kSet / kOpaque class: UnicodeSet pattern, if any
+  char16_t assertion = 0;      // kZeroWidth: b, B, ^, $, or ( for look-around
+  bool set_finite = false;     // kSet: `chars` lists every member
   std::vector<std::vector<std::unique_ptr<Node>>> branches;  // kGroup
   int min = 1;
   int max = 1;  // -1: unbounded
@@ -135,7 +135,9 @@ class Parser {
     }
     if (e == u's' || e == u'S' || e == u'd' || e == u'D' || e == u'w' || e == u'W') {
       node->kind = Node::kOpaque;
-      const std::u16string set = e == u's' || e == u'S' ? kSpaceSet : e == u'd' || e == u'D' ? kDigitSet : kWordSet;
+      const std::u16string set = e == u's' || e == u'S'   ? kSpaceSet
+                                 : e == u'd' || e == u'D' ? kDigitSet
+                                                          : kWordSet;
       // Supersets of ICU's \s, \d, \w; the negations are their complements.
       node->set_pattern = (e == u's' || e == u'd' || e == u'w') ? set : u"[^" + set + u"]";
       return node;
@@ -327,9 +329,11 @@ std::vector<BeforeTail::Position> Trailing(const Sequence& branch) {
       if (!optional.empty()) break;
       if (node.assertion == u'b' && !positions.empty()) {
         UErrorCode status = U_ZERO_ERROR;
-        icu::UnicodeSet word(icu::UnicodeString(kWordSet.data(), static_cast<int32_t>(kWordSet.size())), status);
+        icu::UnicodeSet word(icu::UnicodeString(kWordSet.data(), static_cast<int32_t>(kWordSet.size())),
+                             status);
         const std::u16string& right = positions.back().set;
-        icu::UnicodeSet right_set(icu::UnicodeString(right.data(), static_cast<int32_t>(right.size())), status);
+        icu::UnicodeSet right_set(icu::UnicodeString(right.data(), static_cast<int32_t>(right.size())),
+                                  status);
         if (U_SUCCESS(status) && word.containsAll(right_set)) {
           positions.push_back({u"[^" + kWordSet + u"]", true});
         }
@@ -357,6 +361,38 @@ std::vector<BeforeTail::Position> Trailing(const Sequence& branch) {
     for (int i = 0; i < node.min && positions.size() < kMaxPositions; ++i) positions.push_back({set, false});
   }
   return positions;
+}
+
+// The character every match of `branch` has just before the strings
+// SequenceSuffixes(branch, true) gives: the first mandatory single-character
+// node left of them, with the optional single characters in between (one
+// of those may stand there instead). "" when not known. Look-arounds
+// consume nothing and are stepped over; any other assertion or node ends
+// the analysis with "".
+std::u16string BeforeSuffix(const Sequence& branch) {
+  auto it = branch.rbegin();
+  // Step over what SequenceSuffixes took, by the same test.
+  for (; it != branch.rend(); ++it) {
+    const Node& node = **it;
+    if (node.kind == Node::kZeroWidth) continue;
+    if (!Language(node) || node.max != node.min || node.min > 3) break;
+  }
+  std::u16string optional;
+  for (; it != branch.rend(); ++it) {
+    const Node& node = **it;
+    if (node.kind == Node::kZeroWidth) {
+      if (node.assertion == u'(') continue;
+      return u"";
+    }
+    const std::u16string set = CharSetOf(node);
+    if (set.empty()) return u"";
+    if (node.min == 0) {
+      optional += set;
+      continue;
+    }
+    return u"[" + optional + set + u"]";
+  }
+  return u"";
 }
 
 // The most UTF-16 units a match can span (a character class counts 2, for
@@ -410,7 +446,8 @@ std::u16string LongestLiteralRun(const Sequence& branch) {
 
 bool AnchoredAtStart(const std::vector<Sequence>& branches) {
   for (const Sequence& branch : branches) {
-    if (branch.empty() || branch.front()->kind != Node::kZeroWidth || branch.front()->assertion != u'^') return false;
+    if (branch.empty() || branch.front()->kind != Node::kZeroWidth || branch.front()->assertion != u'^')
+      return false;
   }
   return true;
 }
@@ -449,6 +486,15 @@ BeforeTail AnalyseBeforebreak(std::string_view pattern) {
       united += positions.front().set;
     }
     if (!united.empty()) tail.trailing.push_back({u"[" + united + u"]", false});
+  }
+  if (tail.suffixes && branches.size() == 1) {
+    // Only where the trailing characters stop inside the shortest suffix
+    // ("\d\s?(?:g|km)\." knows just the full stop): where they reach past
+    // it ("\b\p{L}\."), they check the character before already, and
+    // this check would only cost a second suffix lookup.
+    size_t shortest = SIZE_MAX;
+    for (const std::u16string& suffix : *tail.suffixes) shortest = std::min(shortest, suffix.size());
+    if (tail.trailing.size() <= shortest) tail.before_suffix = BeforeSuffix(branches.front());
   }
   if (AnchoredAtStart(branches)) tail.anchored_max_length = MaxLength(branches);
   tail.max_length = MaxLength(branches);

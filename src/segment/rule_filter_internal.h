@@ -23,6 +23,11 @@ struct BeforeTail {
   // Every match ends with one of these literal strings (UTF-16); nullopt
   // when the pattern's end is not a small finite language.
   std::optional<std::set<std::u16string>> suffixes;
+  // With `suffixes`: a UnicodeSet pattern for the character every match has
+  // just before its suffix ("\d\s?(?:g|km)\." gives the digits and white
+  // space, before "g." or "km."); "" when not known (a suffix may start the
+  // match, or what precedes it is not a single character).
+  std::u16string before_suffix;
   // Otherwise: UnicodeSet patterns ("[.]", "[\p{Lu}]") for the characters
   // every match ends with, last first; a `start_ok` entry is a non-word
   // character that \b demands before a word character, and may also be the
