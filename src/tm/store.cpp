@@ -91,7 +91,8 @@ class SourceKeyFilter {
   static std::array<uint64_t, 3> Bits(int64_t key) {
     const uint64_t a = static_cast<uint64_t>(key) * 0x9E3779B97F4A7C15ULL;
     const uint64_t b = (a ^ (a >> 29)) * 0xBF58476D1CE4E5B9ULL;
-    return {a >> (64 - kBitsLog2), b >> (64 - kBitsLog2), (a ^ (b >> 17)) >> (64 - kBitsLog2)};
+    const uint64_t c = (b ^ (b >> 32)) * 0x94D049BB133111EBULL;
+    return {a >> (64 - kBitsLog2), b >> (64 - kBitsLog2), c >> (64 - kBitsLog2)};
   }
   std::vector<uint64_t> bits_;
 };
