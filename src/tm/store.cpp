@@ -19,16 +19,6 @@
 namespace tmkit::tm {
 namespace {
 
-// A blob, or NULL for an empty one (most units have no extras). `bytes`
-// must outlive the statement's execution.
-void BindBlobOrNull(SQLite::Statement& statement, int index, const std::string& bytes) {
-  if (bytes.empty()) {
-    statement.bind(index);
-  } else {
-    statement.bindNoCopy(index, bytes.data(), static_cast<int>(bytes.size()));
-  }
-}
-
 int64_t ToSeconds(const Timestamp& t) { return t.time_since_epoch().count(); }
 
 void BindTime(SQLite::Statement& statement, int index, const std::optional<Timestamp>& t) {
@@ -63,8 +53,6 @@ class Fnv1a {
   uint64_t hash_ = 0xcbf29ce484222325ULL;
 };
 
-// Which variant is the unit's source: the one in its srclang attribute when
-// there is such a variant, else the first.
 // The source keys (unit.source_key) of the units an import into an empty TM
 // has stored, as a Bloom filter: a key it has not seen needs no duplicate
 // check (a SELECT on unit_by_source_key, a random B-tree seek per unit). A
@@ -186,6 +174,8 @@ class TokenNumbering {
   std::vector<Slot> slots_;
 };
 
+// Which variant is the unit's source: the one in its srclang attribute when
+// there is such a variant, else the first.
 size_t SourceVariantIndex(const TranslationUnit& unit) {
   for (const Attribute& attribute : unit.attributes) {
     if (attribute.first != "srclang") continue;
@@ -231,11 +221,6 @@ std::vector<uint32_t> DecodeTokens(const void* bytes, size_t size) {
 
 std::string EncodeTokens(const std::vector<uint32_t>& ids) {
   std::string bytes(ids.size() * 4, '\0');
-  if constexpr (std::endian::native == std::endian::little) {
-    // The layout is little-endian: on such a machine, the ids' own bytes.
-    if (!ids.empty()) std::memcpy(bytes.data(), ids.data(), bytes.size());
-    return bytes;
-  }
   for (size_t i = 0; i < ids.size(); ++i) {
     for (int b = 0; b < 4; ++b)
       bytes[4 * i + static_cast<size_t>(b)] = static_cast<char>((ids[i] >> (8 * b)) & 0xFF);
@@ -404,9 +389,8 @@ std::optional<TranslationUnit> Store::Impl::LoadUnit(int64_t unit_id) {
   };
   {
     Query q = Prepare(
-        "SELECT tuid, origin_file, origin_line, origin_column, origin_record, created, changed, extras FROM "
-        "unit "
-        "WHERE id = ?");
+        "SELECT tuid, origin_file, origin_line, origin_column, origin_record, created, changed, extras "
+        "FROM unit WHERE id = ?");
     q->bind(1, unit_id);
     if (!q->executeStep()) return std::nullopt;
     unit.id = q->getColumn(0).getString();
@@ -420,9 +404,8 @@ std::optional<TranslationUnit> Store::Impl::LoadUnit(int64_t unit_id) {
   }
   {
     Query q = Prepare(
-        "SELECT l.tag, v.original_language, v.text, v.created, v.changed, v.extras, v.inline_tags FROM "
-        "variant v "
-        "JOIN language l ON l.id = v.language_id WHERE v.unit_id = ? ORDER BY v.position");
+        "SELECT l.tag, v.original_language, v.text, v.created, v.changed, v.extras, v.inline_tags "
+        "FROM variant v JOIN language l ON l.id = v.language_id WHERE v.unit_id = ? ORDER BY v.position");
     q->bind(1, unit_id);
     while (q->executeStep()) {
       Variant& v = unit.variants.emplace_back();
@@ -652,8 +635,7 @@ struct ImportSession::Impl {
     {
       Query q = store->Prepare(
           "INSERT INTO variant(id, unit_id, position, language_id, original_language, text, created, "
-          "changed, "
-          "token_count, tokens, extras, inline_tags) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          "changed, token_count, tokens, extras, inline_tags) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       q->bind(1, variant_id);
       q->bind(2, unit_id);
       q->bind(3, static_cast<int64_t>(position));

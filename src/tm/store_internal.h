@@ -32,6 +32,7 @@ int SchemaVersion(SQLite::Database& db);
 
 // Token ids as stored in variant.tokens: little-endian uint32, one per token.
 std::vector<uint32_t> DecodeTokens(const void* bytes, size_t size);
+// (An import binds the ids' own bytes on a little-endian machine instead.)
 std::string EncodeTokens(const std::vector<uint32_t>& ids);
 
 // The candidate index (schema 3, table posting_block): for each (base
@@ -64,6 +65,16 @@ inline StoreError DamagedPostingBlock(const std::string& tm_path, uint32_t token
   return StoreError("the candidate index is damaged (a posting block of token " + std::to_string(token_id) +
                         "); rebuild the TM by export and import",
                     InputLocation{.file = tm_path});
+}
+
+// Binds a blob, or NULL for an empty one (most units and variants have no
+// extras). `bytes` must outlive the statement's execution.
+inline void BindBlobOrNull(SQLite::Statement& statement, int index, const std::string& bytes) {
+  if (bytes.empty()) {
+    statement.bind(index);
+  } else {
+    statement.bindNoCopy(index, bytes.data(), static_cast<int>(bytes.size()));
+  }
 }
 
 // Reads an unsigned LEB128 varint at `p`, advancing it; false (and `p`

@@ -288,13 +288,6 @@ void PackExtras(SQLite::Database& db) {
   SQLite::Statement write_unit(db, "UPDATE unit SET extras = ? WHERE id = ?");
   SQLite::Statement write_variant(
       db, "UPDATE variant SET extras = ?, inline_tags = ? WHERE unit_id = ? AND position = ?");
-  auto bind_blob = [](SQLite::Statement& statement, int index, const std::string& bytes) {
-    if (bytes.empty()) {
-      statement.bind(index);
-    } else {
-      statement.bind(index, bytes.data(), static_cast<int>(bytes.size()));
-    }
-  };
   for (Stream& stream : streams) stream.more = stream.rows.executeStep();
   while (true) {
     std::optional<int64_t> unit_id;
@@ -312,15 +305,15 @@ void PackExtras(SQLite::Database& db) {
     for (const auto& [position, side] : sides) {
       const std::string extras = EncodeExtras(side.attributes, side.properties, side.notes);
       if (position == kUnitLevel) {
-        bind_blob(write_unit, 1, extras);
+        BindBlobOrNull(write_unit, 1, extras);
         write_unit.bind(2, *unit_id);
         write_unit.exec();
         write_unit.reset();
         continue;
       }
       const std::string inline_tags = EncodeInlineTags(side.inline_tags);
-      bind_blob(write_variant, 1, extras);
-      bind_blob(write_variant, 2, inline_tags);
+      BindBlobOrNull(write_variant, 1, extras);
+      BindBlobOrNull(write_variant, 2, inline_tags);
       write_variant.bind(3, *unit_id);
       write_variant.bind(4, position);
       write_variant.exec();

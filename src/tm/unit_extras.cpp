@@ -1,5 +1,6 @@
 // The blobs of schema 5 that hold what hangs off a unit or a variant besides
 // its text (store_internal.h, "Extras"). Persisted: the layout never changes.
+#include <algorithm>
 #include <limits>
 
 #include "tm/store_internal.h"
@@ -50,6 +51,16 @@ class BlobReader {
   const unsigned char* end_;
 };
 
+// Reads a count, then that many items with read_one(in, item); false at
+// the first item that cannot be read.
+template <typename T, typename ReadOne>
+bool ReadList(BlobReader& in, std::vector<T>& items, ReadOne read_one) {
+  size_t count = 0;
+  if (!in.Count(count)) return false;
+  items.resize(count);
+  return std::all_of(items.begin(), items.end(), [&](T& item) { return read_one(in, item); });
+}
+
 }  // namespace
 
 std::string EncodeExtras(const std::vector<Attribute>& attributes, const std::vector<Property>& properties,
@@ -84,25 +95,18 @@ bool DecodeExtras(const void* bytes, size_t size, std::vector<Attribute>& attrib
   notes.clear();
   if (size == 0) return true;
   BlobReader in(bytes, size);
-  size_t count = 0;
-  if (!in.Count(count)) return false;
-  attributes.resize(count);
-  for (Attribute& a : attributes) {
-    if (!in.String(a.first) || !in.String(a.second)) return false;
-  }
-  if (!in.Count(count)) return false;
-  properties.resize(count);
-  for (Property& p : properties) {
-    if (!in.String(p.type) || !in.String(p.value) || !in.String(p.language) || !in.String(p.o_encoding)) {
-      return false;
-    }
-  }
-  if (!in.Count(count)) return false;
-  notes.resize(count);
-  for (Note& n : notes) {
-    if (!in.String(n.text) || !in.String(n.language) || !in.String(n.o_encoding)) return false;
-  }
-  return in.AtEnd();
+  return ReadList(in, attributes,
+                  [](BlobReader& r, Attribute& a) { return r.String(a.first) && r.String(a.second); }) &&
+         ReadList(in, properties,
+                  [](BlobReader& r, Property& p) {
+                    return r.String(p.type) && r.String(p.value) && r.String(p.language) &&
+                           r.String(p.o_encoding);
+                  }) &&
+         ReadList(in, notes,
+                  [](BlobReader& r, Note& n) {
+                    return r.String(n.text) && r.String(n.language) && r.String(n.o_encoding);
+                  }) &&
+         in.AtEnd();
 }
 
 std::string EncodeInlineTags(const std::vector<InlineTag>& tags) {
@@ -121,21 +125,21 @@ bool DecodeInlineTags(const void* bytes, size_t size, std::vector<InlineTag>& ta
   tags.clear();
   if (size == 0) return true;
   BlobReader in(bytes, size);
-  size_t count = 0;
-  if (!in.Count(count)) return false;
-  tags.resize(count);
-  for (InlineTag& tag : tags) {
-    uint64_t kind = 0;
-    uint64_t offset = 0;
-    if (!in.Varint(kind) || !in.Varint(offset) || !in.String(tag.markup)) return false;
-    if (kind < static_cast<uint64_t>(InlineTagKind::kBpt) ||
-        kind > static_cast<uint64_t>(InlineTagKind::kUt) || offset > std::numeric_limits<size_t>::max()) {
-      return false;
-    }
-    tag.kind = static_cast<InlineTagKind>(kind);
-    tag.offset_bytes = static_cast<size_t>(offset);
-  }
-  return in.AtEnd();
+  return ReadList(in, tags,
+                  [](BlobReader& r, InlineTag& tag) {
+                    uint64_t kind = 0;
+                    uint64_t offset = 0;
+                    if (!r.Varint(kind) || !r.Varint(offset) || !r.String(tag.markup)) return false;
+                    if (kind < static_cast<uint64_t>(InlineTagKind::kBpt) ||
+                        kind > static_cast<uint64_t>(InlineTagKind::kUt) ||
+                        offset > std::numeric_limits<size_t>::max()) {
+                      return false;
+                    }
+                    tag.kind = static_cast<InlineTagKind>(kind);
+                    tag.offset_bytes = static_cast<size_t>(offset);
+                    return true;
+                  }) &&
+         in.AtEnd();
 }
 
 }  // namespace tmkit::tm
