@@ -715,7 +715,7 @@ struct Segmenter::Impl {
       // the suffix ("ii.", "xiv)") is one.
       const char16_t next = at(k + 1);
       if (next == u'.' || next == u')') {
-        item.roman = c == u'i' ? 1 : c == u'v' ? 5 : c == u'x' ? 10 : c == u'l' ? 50 : c == u'c' ? 100 : 0;
+        item.roman = RomanValue(std::u16string_view(&c, 1));
         ++k;
       } else {
         int32_t run = k;

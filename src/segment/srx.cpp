@@ -88,14 +88,12 @@ class SrxParser {
     }
     const auto next_line = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
     const auto line = static_cast<size_t>(next_line - line_starts_.begin()) - 1;
-    InputLocation location;
-    location.file = file_;
+    // The column as LocateOffset counts it, within the line only.
+    const size_t line_start = line_starts_[line];
+    InputLocation location =
+        text::LocateOffset(std::string_view(xml_).substr(line_start), offset - line_start, file_);
     location.line = static_cast<int>(line + 1);
-    location.column = 1;
     location.offset_bytes = static_cast<long long>(offset);
-    for (size_t i = line_starts_[line]; i < offset; ++i) {
-      if ((static_cast<unsigned char>(xml_[i]) & 0xC0) != 0x80) ++location.column;  // lead bytes: code points
-    }
     return location;
   }
 

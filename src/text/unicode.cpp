@@ -281,15 +281,6 @@ int LatinAlnumLength(std::string_view text, size_t i) {
   return 2;
 }
 
-// The word boundaries of text in ASCII and the Latin letters up to U+024F
-// where ICU's word rules reduce to: a run of letters and digits is one word
-// (a number when it ends in a digit: ICU's rule status for "abc123" is a
-// number's, for "123abc" a word's), white space separates, any other
-// character is a piece of its own. That holds unless '.', ',', ';' or an
-// apostrophe stands between two letters or digits ("don't", "3.5",
-// "1,960"), or '_' or '@' occurs (ICU joins words across them), or any other
-// character: then nullopt, and ICU decides. IcuWordSpans is the reference,
-// and the tests compare the two on random text.
 // What LatinWordSpans needs to know of a byte, by table: one lookup per byte
 // where the tests of LatinAlnumLength were a third of an import's
 // tokenizing.
@@ -347,14 +338,13 @@ std::optional<std::vector<TextSpan>> LatinWordSpans(std::string_view text) {
     return 0;
   };
   for (size_t i = 0; i < n;) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const LatinByte kind = kLatinByte[c];
+    const LatinByte kind = kLatinByte[static_cast<unsigned char>(text[i])];
     if (kind == LatinByte::kSpace) {
       ++i;
       continue;
     }
     if (kind == LatinByte::kStop) return std::nullopt;
-    int length = kind == LatinByte::kAlnum ? 1 : kind == LatinByte::kNonAscii ? LatinAlnumLength(text, i) : 0;
+    int length = alnum_length(i);
     if (length < 0) return std::nullopt;
     if (length == 0) {
       spans.push_back({i, i + 1, WordKind::kPunctuation});
